@@ -1,0 +1,76 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CallOptions, RequestContext, VendorProfile } from '../../shared/http';
+import { decodeResponse, requestWithPolicy } from '../../shared/http';
+import { asJson } from '../../shared/json';
+import type { IndivdEndpoint, IndivdResponse } from './schemas';
+import { indivdSchema } from './schemas';
+
+export const indivdVendor: VendorProfile = {
+	label: 'Indivd',
+	credentialType: 'indivdApi',
+	authFailure: (statusCode) =>
+		statusCode === 401
+			? {
+					message: 'Indivd did not accept the API token (HTTP 401)',
+					description:
+						'Check the API Token of the Indivd credential. Tokens are issued by Indivd support (support@indivd.com) and stay valid until Indivd rotates or revokes them.',
+					failure: { cause: 'credential-invalid' },
+				}
+			: {
+					message: 'Indivd refused access (HTTP 403)',
+					description:
+						"The token does not cover the requested location or organisation. Pick locations from the list (it shows only what the token may read) or ask Indivd to widen the token's scope.",
+					failure: { cause: 'configuration-invalid' },
+				},
+	errorText: (body) => {
+		const parsed = asJson(body);
+		if (!parsed.ok) return parsed.preview;
+		const value = parsed.value as { detail?: unknown } | string | null;
+		if (typeof value === 'string') return value;
+		if (value && typeof value === 'object' && typeof value.detail === 'string') return value.detail;
+		return undefined;
+	},
+};
+
+export type IndivdQuery = Record<string, string | number | undefined>;
+
+function compactQuery(query: IndivdQuery): IDataObject {
+	const result: IDataObject = {};
+	for (const [name, value] of Object.entries(query)) {
+		if (value !== undefined && value !== '') result[name] = value;
+	}
+	return result;
+}
+
+/** Calls one Indivd endpoint (all are GETs) and returns its validated, normalised answer. */
+export async function indivdApiRequest<E extends IndivdEndpoint>(
+	this: RequestContext,
+	endpoint: E,
+	query: IndivdQuery = {},
+	options: CallOptions = {},
+): Promise<IndivdResponse<E>> {
+	const credentials = await this.getCredentials('indivdApi');
+	const response = await requestWithPolicy(
+		this,
+		indivdVendor,
+		credentials,
+		{
+			method: 'GET',
+			url: endpoint,
+			qs: compactQuery(query),
+			json: true,
+			headers: { Accept: 'application/json' },
+		},
+		{ ...options, idempotent: true },
+	);
+	return decodeResponse(
+		this,
+		indivdVendor,
+		credentials,
+		endpoint,
+		response.body,
+		indivdSchema(endpoint),
+		options.itemIndex,
+	);
+}

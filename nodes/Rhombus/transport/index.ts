@@ -1,0 +1,113 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CallOptions, RequestContext, VendorProfile } from '../../shared/http';
+import { decodeResponse, requestWithPolicy, vendorApiError } from '../../shared/http';
+import { asJson } from '../../shared/json';
+import { rhombusHosts } from './hosts';
+import type { RhombusEndpoint, RhombusResponse } from './schemas';
+import { rhombusSchema } from './schemas';
+
+const nonIdempotentEndpoints: ReadonlySet<RhombusEndpoint> = new Set(['/api/video/spliceV3']);
+
+export const rhombusVendor: VendorProfile = {
+	label: 'Rhombus',
+	credentialType: 'rhombusApi',
+	authFailure: (statusCode) =>
+		statusCode === 401
+			? {
+					message: 'Rhombus did not accept the API key (HTTP 401)',
+					description:
+						'Check the API Key of the Rhombus credential, and that its Region is the region of your organization (keys are region-bound).',
+					failure: { cause: 'credential-invalid' },
+				}
+			: {
+					message: 'Rhombus denied access (HTTP 403)',
+					description:
+						'Either the Authentication Scheme does not match the key (standard keys use "API Token"; partner keys use "Partner API Token" with the client org UUID), or the role of the user who created the key lacks permission for this operation: give that user a role with access, or create the key as such a user.',
+					failure: { cause: 'credential-invalid' },
+				},
+	errorText: (body) => {
+		const parsed = asJson(body);
+		if (!parsed.ok) return parsed.preview;
+		const value = parsed.value as { msg?: unknown; errorMsg?: unknown } | string | null;
+		if (typeof value === 'string') return value;
+		if (value && typeof value === 'object') {
+			const message = value.errorMsg ?? value.msg;
+			if (typeof message === 'string') return message;
+		}
+		return undefined;
+	},
+	inBandError: (payload) => {
+		if (!payload || typeof payload !== 'object') return undefined;
+		const { error, errorMsg } = payload as { error?: unknown; errorMsg?: unknown };
+		if (error !== true) return undefined;
+		return typeof errorMsg === 'string' && errorMsg ? errorMsg : 'no reason given';
+	},
+};
+
+/**
+ * Calls one Rhombus operation (every one is a POST with a JSON body) and returns its validated
+ * answer; in-band errors (`error: true` on HTTP 200) become NodeApiErrors, `warningMsg` is kept.
+ */
+export async function rhombusApiRequest<E extends RhombusEndpoint>(
+	this: RequestContext,
+	endpoint: E,
+	body: IDataObject,
+	options: CallOptions = {},
+): Promise<RhombusResponse<E>> {
+	const credentials = await this.getCredentials('rhombusApi');
+	const response = await requestWithPolicy(
+		this,
+		rhombusVendor,
+		credentials,
+		{
+			method: 'POST',
+			url: endpoint,
+			body,
+			json: true,
+			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+		},
+		{ ...options, idempotent: !nonIdempotentEndpoints.has(endpoint) },
+	);
+	return decodeResponse(
+		this,
+		rhombusVendor,
+		credentials,
+		endpoint,
+		response.body,
+		rhombusSchema(endpoint),
+		options.itemIndex,
+	);
+}
+
+/** Saved clips are served by the media host of the credential's region, not by the API host. */
+export async function rhombusMediaDownload(
+	this: RequestContext,
+	region: string,
+	clipUuid: string,
+	options: CallOptions = {},
+): Promise<Buffer> {
+	const credentials = await this.getCredentials('rhombusApi');
+	const response = await requestWithPolicy(
+		this,
+		rhombusVendor,
+		credentials,
+		{
+			method: 'GET',
+			baseURL: rhombusHosts(credentials).media,
+			url: `/media/metadata/${encodeURIComponent(region)}/${encodeURIComponent(clipUuid)}.mp4`,
+			encoding: 'arraybuffer',
+			json: false,
+		},
+		{ ...options, idempotent: true },
+	);
+	const body = response.body;
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (typeof body === 'string') return Buffer.from(body, 'binary');
+	throw vendorApiError(this, credentials, {
+		message: `Rhombus media host answered the download of clip ${clipUuid} without video data`,
+		failure: { cause: 'temporarily-unavailable' },
+		itemIndex: options.itemIndex,
+	});
+}
