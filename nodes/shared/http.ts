@@ -147,6 +147,10 @@ function quoteBody(text: string | undefined): string {
 		: `: ${trimmed}`;
 }
 
+function formatDuration(ms: number): string {
+	return ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1_000)} s`;
+}
+
 function pollBudgetMs(context: RequestContext): number | undefined {
 	const candidate = context as Partial<IPollFunctions>;
 	return typeof candidate.getPollBudgetMs === 'function' ? candidate.getPollBudgetMs() : undefined;
@@ -209,7 +213,7 @@ export async function requestWithPolicy(
 			if (await waitBeforeRetry('server', backoffMs('server'))) continue;
 			throw fail({
 				message: timedOut
-					? `${where} did not answer within ${Math.round(policy.timeoutMs / 1000)} s`
+					? `${where} did not answer within ${formatDuration(policy.timeoutMs)}`
 					: `${where} could not be reached (${code})`,
 				description: idempotent
 					? `Tried ${retries.server + 1} time(s). The service may be down or the base URL in the credential may be wrong.`

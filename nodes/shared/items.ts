@@ -1,0 +1,47 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Bucket, Granularity } from './time';
+import { bucketFields, bucketKey } from './time';
+
+export type Source = 'rhombus' | 'indivd';
+
+export type Metric = 'crossingCounts' | 'occupancy' | 'lineCrosses' | 'zoneVisitors' | 'dropInRate';
+
+export interface BucketItemInput {
+	source: Source;
+	metric: Metric;
+	/** Identifies what the bucket covers inside the key, e.g. `camera=AAAA` or `zone=201`. */
+	scope: string;
+	bucket: Bucket;
+	granularity: Granularity;
+	timeZone: string;
+	scopeFields: IDataObject;
+	values: IDataObject;
+	warning?: string | null;
+}
+
+/** One flat row per bucket and scope (SPEC §6), in a stable column order for spreadsheets. */
+export function bucketItem(input: BucketItemInput): IDataObject {
+	const item: IDataObject = {
+		source: input.source,
+		metric: input.metric,
+		bucketKey: bucketKey({
+			source: input.source,
+			metric: input.metric,
+			scope: input.scope,
+			granularity: input.granularity,
+			start: input.bucket.start,
+		}),
+		...bucketFields(input.bucket, input.granularity, input.timeZone),
+		...input.scopeFields,
+		...input.values,
+	};
+	if (input.warning) item.warning = input.warning;
+	return item;
+}
+
+/** Scope keys list ids sorted, so the same selection in another order gives the same key. */
+export function scopeKey(name: string, ids: ReadonlyArray<string | number>): string {
+	const sorted = [...ids].map(String).sort();
+	return `${name}=${sorted.length ? sorted.join(',') : 'all'}`;
+}
