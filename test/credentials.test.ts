@@ -74,7 +74,7 @@ describe('Rhombus API credential', () => {
 
 	it('fails its test with a wrong key', async () => {
 		expect(
-			await runCredentialTest('rhombusApi', rhombus({ apiKey: 'WRONGKEY00000000000000' })),
+			await runCredentialTest('rhombusApi', rhombus({ apiKey: simulatorSecrets.wrongRhombusKey })),
 		).toMatchObject({
 			status: 'Error',
 		});
@@ -110,7 +110,9 @@ describe('Indivd API credential', () => {
 	it('passes its test by listing locations and fails it with a wrong token', async () => {
 		expect(await runCredentialTest('indivdApi', indivd())).toEqual({ status: 'OK' });
 		expect(sim.log.entries()[0]).toMatchObject({ method: 'GET', path: '/filters/locations' });
-		expect(await runCredentialTest('indivdApi', indivd({ token: 'wrong' }))).toMatchObject({
+		expect(
+			await runCredentialTest('indivdApi', indivd({ token: simulatorSecrets.wrongIndivdToken })),
+		).toMatchObject({
 			status: 'Error',
 		});
 	});

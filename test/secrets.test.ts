@@ -18,8 +18,8 @@ const secrets = [
 	simulatorSecrets.limitedKey,
 	simulatorSecrets.indivdToken,
 	simulatorSecrets.scopedIndivdToken,
-	'WRONGKEY00000000000000',
-	'wrong-indivd-token-0001',
+	simulatorSecrets.wrongRhombusKey,
+	simulatorSecrets.wrongIndivdToken,
 ];
 const noRetries = { serverErrorRetries: 0, rateLimitRetries: 0, timeoutMs: 300 };
 const cameras = '/api/camera/getMinimalCameraStateList';
@@ -77,17 +77,17 @@ describe('no error ever carries a secret', () => {
 	it.each(rhombusFaults)('Rhombus answering with %s', async (_name, fault) => {
 		sim.faults.add({ ...fault, path: cameras });
 		expectNoSecret(
-			await caught(() => rhombusApiRequest.call(rhombus(), cameras, {}, { retry: noRetries })),
+			await caught(() => rhombusApiRequest(rhombus(), cameras, {}, { retry: noRetries })),
 		);
 	});
 
 	it('Rhombus rejecting the key (401) or its role (403)', async () => {
 		expectNoSecret(
-			await caught(() => rhombusApiRequest.call(rhombus('WRONGKEY00000000000000'), cameras, {})),
+			await caught(() => rhombusApiRequest(rhombus(simulatorSecrets.wrongRhombusKey), cameras, {})),
 		);
 		expectNoSecret(
 			await caught(() =>
-				rhombusApiRequest.call(
+				rhombusApiRequest(
 					rhombus(simulatorSecrets.limitedKey),
 					'/api/report/getOccupancyCountsV2',
 					{},
@@ -97,16 +97,14 @@ describe('no error ever carries a secret', () => {
 	});
 
 	it('Rhombus media download failing', async () => {
-		expectNoSecret(
-			await caught(() => rhombusMediaDownload.call(rhombus(), 'us-west-2', 'NoSuchClip')),
-		);
+		expectNoSecret(await caught(() => rhombusMediaDownload(rhombus(), 'us-west-2', 'NoSuchClip')));
 	});
 
 	it('Rhombus unreachable', async () => {
 		const credentials = simulatorCredentials('http://127.0.0.1:9');
 		const context = createRequestContext(credentials);
 		expectNoSecret(
-			await caught(() => rhombusApiRequest.call(context, cameras, {}, { retry: noRetries })),
+			await caught(() => rhombusApiRequest(context, cameras, {}, { retry: noRetries })),
 		);
 	});
 
@@ -118,9 +116,10 @@ describe('no error ever carries a secret', () => {
 		['a timeout', { kind: 'timeout' }],
 	])('Indivd answering with %s', async (_name, fault) => {
 		sim.faults.add({ ...fault, vendor: 'indivd' });
+		const week = { start_date: '2026-11-09', end_date: '2026-11-15' };
 		expectNoSecret(
 			await caught(() =>
-				indivdApiRequest.call(indivd(), '/filters/zones', {}, { retry: noRetries }),
+				indivdApiRequest(indivd(), indivdPaths.zoneVisitors, week, { retry: noRetries }),
 			),
 		);
 	});
@@ -128,20 +127,18 @@ describe('no error ever carries a secret', () => {
 	it('Indivd rejecting the token (401), the scope (403) or the query (400)', async () => {
 		expectNoSecret(
 			await caught(() =>
-				indivdApiRequest.call(indivd('wrong-indivd-token-0001'), '/filters/zones'),
+				indivdApiRequest(indivd(simulatorSecrets.wrongIndivdToken), '/filters/zones'),
 			),
 		);
 		expectNoSecret(
 			await caught(() =>
-				indivdApiRequest.call(indivd(simulatorSecrets.scopedIndivdToken), indivdPaths.lineCrosses, {
+				indivdApiRequest(indivd(simulatorSecrets.scopedIndivdToken), indivdPaths.lineCrosses, {
 					start_date: '2026-11-01',
 					end_date: '2026-11-02',
 					location: 125,
 				}),
 			),
 		);
-		expectNoSecret(
-			await caught(() => indivdApiRequest.call(indivd(), indivdPaths.lineCrosses, {})),
-		);
+		expectNoSecret(await caught(() => indivdApiRequest(indivd(), indivdPaths.lineCrosses, {})));
 	});
 });

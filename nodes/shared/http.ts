@@ -147,6 +147,16 @@ function quoteBody(text: string | undefined): string {
 		: `: ${trimmed}`;
 }
 
+/** n8n rewrites messages that contain a raw error code, so codes are put into words here. */
+const networkFailures: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection closed unexpectedly',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ECONNABORTED: 'connection aborted',
+};
+
 function formatDuration(ms: number): string {
 	return ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1_000)} s`;
 }
@@ -214,7 +224,7 @@ export async function requestWithPolicy(
 			throw fail({
 				message: timedOut
 					? `${where} did not answer within ${formatDuration(policy.timeoutMs)}`
-					: `${where} could not be reached (${code})`,
+					: `${where} could not be reached (${networkFailures[code] ?? 'network failure'})`,
 				description: idempotent
 					? `Tried ${retries.server + 1} time(s). The service may be down or the base URL in the credential may be wrong.`
 					: notRepeated,
@@ -301,7 +311,7 @@ export function decodeResponse<T>(
 	const json = asJson(body);
 	if (!json.ok) {
 		throw fail(
-			`${vendor.label} answered ${endpoint} with something that is not JSON: "${json.preview}"`,
+			`${vendor.label} answered ${endpoint} with something that is not JSON: ${json.preview}`,
 			`The answer was cut off or came from something other than the ${vendor.label} API (a proxy error page, for example). Try again; if it persists, check the base URL in the credential.`,
 			{ cause: 'temporarily-unavailable' },
 		);

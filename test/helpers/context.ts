@@ -11,15 +11,9 @@ import { NodeApiError } from 'n8n-workflow';
 import { IndivdApi } from '../../credentials/IndivdApi.credentials';
 import { RhombusApi } from '../../credentials/RhombusApi.credentials';
 import { httpRequest } from './n8nHttp.cjs';
+import { simulatorSecrets } from './secrets.cjs';
 
-export const simulatorSecrets = {
-	rhombusKey: 'SIMRHOMBUSKEY000000001',
-	partnerKey: 'SIMPARTNERKEY000000001',
-	partnerOrg: 'SIMCLIENTORG0000000001',
-	limitedKey: 'SIMLIMITEDKEY000000001',
-	indivdToken: 'simindivdtoken0000000000000000000000001',
-	scopedIndivdToken: 'simindivdscopedtoken000000000000000001',
-};
+export { simulatorSecrets };
 
 export type CredentialSet = Record<string, ICredentialDataDecryptedObject>;
 

@@ -3,7 +3,10 @@
 // results (parsed JSON or the raw text when JSON fails, Buffers for arraybuffer, full responses,
 // thrown errors on non-2xx unless ignored), and errors shaped like axios's, request config and
 // secret headers included, so tests prove the package never passes such an error on.
-const { request } = require('undici');
+const { Agent, interceptors, request } = require('undici');
+
+const following = new Agent().compose(interceptors.redirect({ maxRedirections: 21 }));
+const notFollowing = new Agent();
 
 function buildUrl(options) {
 	const url = new URL(
@@ -59,7 +62,7 @@ async function httpRequest(options) {
 			body,
 			headersTimeout: options.timeout,
 			bodyTimeout: options.timeout,
-			maxRedirections: options.disableFollowRedirect ? 0 : 21,
+			dispatcher: options.disableFollowRedirect ? notFollowing : following,
 		});
 		raw = Buffer.from(await response.body.arrayBuffer());
 	} catch (error) {

@@ -37,7 +37,7 @@ const week = { start_date: '2026-11-09', end_date: '2026-11-15' };
 
 describe('Indivd requests', () => {
 	it('GETs with the token header and the query, leaving out empty parameters', async () => {
-		const rows = await indivdApiRequest.call(context(), indivdPaths.lineCrosses, {
+		const rows = await indivdApiRequest(context(), indivdPaths.lineCrosses, {
 			...week,
 			aggregate_by: 'dayofmonth',
 			location: 124,
@@ -53,13 +53,13 @@ describe('Indivd requests', () => {
 	});
 
 	it('returns the filter lists normalised to arrays', async () => {
-		const locations = await indivdApiRequest.call(context(), '/filters/locations');
+		const locations = await indivdApiRequest(context(), '/filters/locations');
 		expect(locations.map((location) => location.id)).toEqual(
 			expect.arrayContaining([124, 125, 126]),
 		);
 		sim.config.setLocationsShape('wrapped');
 		try {
-			expect(await indivdApiRequest.call(context(), '/filters/locations')).toHaveLength(
+			expect(await indivdApiRequest(context(), '/filters/locations')).toHaveLength(
 				locations.length,
 			);
 		} finally {
@@ -71,7 +71,7 @@ describe('Indivd requests', () => {
 describe('Indivd failures', () => {
 	it('passes a 400 on with the endpoint named and without retrying', async () => {
 		const error = await failure(
-			indivdApiRequest.call(context(), indivdPaths.lineCrosses, { start_date: '2026-11-09' }),
+			indivdApiRequest(context(), indivdPaths.lineCrosses, { start_date: '2026-11-09' }),
 		);
 		expect(error.message).toBe(`Indivd GET ${indivdPaths.lineCrosses} was rejected (HTTP 400)`);
 		expect(error.httpCode).toBe('400');
@@ -80,7 +80,7 @@ describe('Indivd failures', () => {
 
 	it('says to check the token on 401', async () => {
 		const error = await failure(
-			indivdApiRequest.call(context('not-a-token'), '/filters/locations'),
+			indivdApiRequest(context(simulatorSecrets.wrongIndivdToken), '/filters/locations'),
 		);
 		expect(error.message).toBe('Indivd did not accept the API token (HTTP 401)');
 		expect(error.failure).toEqual({ cause: 'credential-invalid' });
@@ -88,7 +88,7 @@ describe('Indivd failures', () => {
 
 	it('explains a location outside the token scope on 403', async () => {
 		const error = await failure(
-			indivdApiRequest.call(context(simulatorSecrets.scopedIndivdToken), indivdPaths.lineCrosses, {
+			indivdApiRequest(context(simulatorSecrets.scopedIndivdToken), indivdPaths.lineCrosses, {
 				...week,
 				location: 125,
 			}),
@@ -101,7 +101,7 @@ describe('Indivd failures', () => {
 	it('honours Retry-After on a throttled request', async () => {
 		sim.faults.add({ vendor: 'indivd', kind: 'rateLimit', retryAfterSec: 1 });
 		const started = Date.now();
-		await indivdApiRequest.call(context(), '/filters/zones');
+		await indivdApiRequest(context(), '/filters/zones');
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
 		expect(sim.log.entries().map((entry) => entry.status)).toEqual([429, 200]);
 	});
@@ -109,7 +109,7 @@ describe('Indivd failures', () => {
 	it('retries a 500 and reports the outage when it persists', async () => {
 		sim.faults.add({ vendor: 'indivd', kind: 'status', status: 500, times: Infinity });
 		const error = await failure(
-			indivdApiRequest.call(context(), '/filters/zones', {}, { retry: { serverErrorRetries: 1 } }),
+			indivdApiRequest(context(), '/filters/zones', {}, { retry: { serverErrorRetries: 1 } }),
 		);
 		expect(error.message).toBe('Indivd GET /filters/zones failed on the Indivd side (HTTP 500)');
 		expect(sim.log.entries()).toHaveLength(2);
@@ -117,7 +117,7 @@ describe('Indivd failures', () => {
 
 	it('rejects a schema-breaking payload naming the path', async () => {
 		sim.faults.add({ vendor: 'indivd', path: indivdPaths.zoneVisitors, kind: 'schema' });
-		const error = await failure(indivdApiRequest.call(context(), indivdPaths.zoneVisitors, week));
+		const error = await failure(indivdApiRequest(context(), indivdPaths.zoneVisitors, week));
 		expect(error.message).toMatch(
 			new RegExp(
 				`^Indivd returned an unexpected response from ${indivdPaths.zoneVisitors} at current`,

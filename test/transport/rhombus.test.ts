@@ -22,7 +22,7 @@ beforeEach(() => {
 const cameras = '/api/camera/getMinimalCameraStateList';
 const fastRetries = { timeoutMs: 2_000, maxTotalWaitMs: 10_000 };
 
-function context(overrides: Partial<CredentialSet['rhombusApi']> = {}) {
+function context(overrides: Record<string, string> = {}) {
 	return createRequestContext({
 		...credentials,
 		rhombusApi: { ...credentials.rhombusApi, ...overrides },
@@ -44,7 +44,7 @@ function requestsTo(path: string) {
 
 describe('Rhombus requests', () => {
 	it('POSTs JSON with the key and scheme headers and returns the validated answer', async () => {
-		const answer = await rhombusApiRequest.call(context(), cameras, {});
+		const answer = await rhombusApiRequest(context(), cameras, {});
 		expect(answer.cameraStates.length).toBeGreaterThan(0);
 		const [request] = requestsTo(cameras);
 		expect(request.method).toBe('POST');
@@ -58,7 +58,7 @@ describe('Rhombus requests', () => {
 	});
 
 	it('sends the partner client org with a partner key', async () => {
-		await rhombusApiRequest.call(
+		await rhombusApiRequest(
 			context({
 				apiKey: simulatorSecrets.partnerKey,
 				authScheme: 'partner-api-token',
@@ -75,16 +75,16 @@ describe('Rhombus requests', () => {
 
 	it('turns an in-band error on HTTP 200 into an error carrying errorMsg', async () => {
 		sim.faults.add({ path: cameras, kind: 'inBandError', errorMsg: 'Invalid camera filter' });
-		const error = await failure(rhombusApiRequest.call(context(), cameras, {}));
+		const error = await failure(rhombusApiRequest(context(), cameras, {}));
 		expect(error.message).toBe(`Rhombus rejected ${cameras}: Invalid camera filter`);
 		expect(error.failure).toEqual({ cause: 'configuration-invalid' });
 	});
 
 	it('keeps warningMsg for the caller', async () => {
-		const { cameraStates } = await rhombusApiRequest.call(context(), cameras, {});
+		const { cameraStates } = await rhombusApiRequest(context(), cameras, {});
 		const offline = cameraStates.find((camera) => camera.connectionStatus === 'RED');
 		const online = cameraStates.find((camera) => camera.connectionStatus === 'GREEN');
-		const report = await rhombusApiRequest.call(
+		const report = await rhombusApiRequest(
 			context(),
 			'/api/report/getBatchThresholdCrossingCountReport',
 			{
@@ -102,7 +102,7 @@ describe('Rhombus requests', () => {
 describe('Rhombus authentication failures', () => {
 	it('says which field to check on 401', async () => {
 		const error = await failure(
-			rhombusApiRequest.call(context({ apiKey: 'WRONGKEY00000000000000' }), cameras, {}),
+			rhombusApiRequest(context({ apiKey: simulatorSecrets.wrongRhombusKey }), cameras, {}),
 		);
 		expect(error.message).toBe('Rhombus did not accept the API key (HTTP 401)');
 		expect(error.description).toMatch(/API Key/);
@@ -112,7 +112,7 @@ describe('Rhombus authentication failures', () => {
 
 	it('explains scheme or role on 403 and does not retry', async () => {
 		const error = await failure(
-			rhombusApiRequest.call(
+			rhombusApiRequest(
 				context({ apiKey: simulatorSecrets.limitedKey }),
 				'/api/report/getOccupancyCountsV2',
 				{
@@ -127,7 +127,7 @@ describe('Rhombus authentication failures', () => {
 
 	it('rejects a partner key sent with the standard scheme', async () => {
 		const error = await failure(
-			rhombusApiRequest.call(context({ apiKey: simulatorSecrets.partnerKey }), cameras, {}),
+			rhombusApiRequest(context({ apiKey: simulatorSecrets.partnerKey }), cameras, {}),
 		);
 		expect(error.httpCode).toBe('403');
 		expect(error.description).toMatch(/Authentication Scheme/);
@@ -138,7 +138,7 @@ describe('Rhombus rate limiting', () => {
 	it('waits the Retry-After seconds and then succeeds', async () => {
 		sim.faults.add({ path: cameras, kind: 'rateLimit', retryAfterSec: 1 });
 		const started = Date.now();
-		await rhombusApiRequest.call(context(), cameras, {}, { retry: fastRetries });
+		await rhombusApiRequest(context(), cameras, {}, { retry: fastRetries });
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
 		expect(requestsTo(cameras).map((entry) => entry.status)).toEqual([429, 200]);
 	});
@@ -146,12 +146,7 @@ describe('Rhombus rate limiting', () => {
 	it('gives up after the allowed retries with a rate-limit failure and the wait asked for', async () => {
 		sim.faults.add({ path: cameras, kind: 'rateLimit', retryAfterSec: 1, times: Infinity });
 		const error = await failure(
-			rhombusApiRequest.call(
-				context(),
-				cameras,
-				{},
-				{ retry: { ...fastRetries, rateLimitRetries: 2 } },
-			),
+			rhombusApiRequest(context(), cameras, {}, { retry: { ...fastRetries, rateLimitRetries: 2 } }),
 		);
 		expect(error.message).toBe('Rhombus is rate limiting requests (HTTP 429)');
 		expect(error.failure).toEqual({ cause: 'rate-limited', retryAfterMs: 1_000 });
@@ -162,7 +157,7 @@ describe('Rhombus rate limiting', () => {
 		sim.faults.add({ path: cameras, kind: 'rateLimit', retryAfterSec: 30 });
 		const started = Date.now();
 		const error = await failure(
-			rhombusApiRequest.call(
+			rhombusApiRequest(
 				context(),
 				cameras,
 				{},
@@ -177,7 +172,7 @@ describe('Rhombus rate limiting', () => {
 	it('never repeats a clip creation, not even after a 429', async () => {
 		sim.faults.add({ path: '/api/video/spliceV3', kind: 'rateLimit', retryAfterSec: 1 });
 		const error = await failure(
-			rhombusApiRequest.call(context(), '/api/video/spliceV3', {
+			rhombusApiRequest(context(), '/api/video/spliceV3', {
 				deviceUuids: ['x'],
 				durationSec: 10,
 			}),
@@ -190,14 +185,14 @@ describe('Rhombus rate limiting', () => {
 describe('Rhombus server errors and broken answers', () => {
 	it('retries a read after a 500 and succeeds', async () => {
 		sim.faults.add({ path: cameras, kind: 'status', status: 500 });
-		await rhombusApiRequest.call(context(), cameras, {}, { retry: fastRetries });
+		await rhombusApiRequest(context(), cameras, {}, { retry: fastRetries });
 		expect(requestsTo(cameras).map((entry) => entry.status)).toEqual([500, 200]);
 	});
 
 	it('gives up on a read after the allowed retries as temporarily unavailable', async () => {
 		sim.faults.add({ path: cameras, kind: 'status', status: 503, times: Infinity });
 		const error = await failure(
-			rhombusApiRequest.call(
+			rhombusApiRequest(
 				context(),
 				cameras,
 				{},
@@ -212,7 +207,7 @@ describe('Rhombus server errors and broken answers', () => {
 	it('never repeats a clip creation after a 500 and says why', async () => {
 		sim.faults.add({ path: '/api/video/spliceV3', kind: 'status', status: 500 });
 		const error = await failure(
-			rhombusApiRequest.call(context(), '/api/video/spliceV3', {
+			rhombusApiRequest(context(), '/api/video/spliceV3', {
 				deviceUuids: ['x'],
 				durationSec: 10,
 			}),
@@ -224,7 +219,7 @@ describe('Rhombus server errors and broken answers', () => {
 	it('reports a timeout after the configured time', async () => {
 		sim.faults.add({ path: cameras, kind: 'timeout' });
 		const error = await failure(
-			rhombusApiRequest.call(
+			rhombusApiRequest(
 				context(),
 				cameras,
 				{},
@@ -240,14 +235,14 @@ describe('Rhombus server errors and broken answers', () => {
 	it('reports a dropped connection', async () => {
 		sim.faults.add({ path: cameras, kind: 'reset', times: Infinity });
 		const error = await failure(
-			rhombusApiRequest.call(context(), cameras, {}, { retry: { serverErrorRetries: 0 } }),
+			rhombusApiRequest(context(), cameras, {}, { retry: { serverErrorRetries: 0 } }),
 		);
 		expect(error.message).toMatch(/could not be reached/);
 	});
 
 	it('rejects malformed JSON instead of passing text on', async () => {
 		sim.faults.add({ path: cameras, kind: 'malformedJson' });
-		const error = await failure(rhombusApiRequest.call(context(), cameras, {}));
+		const error = await failure(rhombusApiRequest(context(), cameras, {}));
 		expect(error.message).toMatch(
 			new RegExp(`^Rhombus answered ${cameras} with something that is not JSON`),
 		);
@@ -255,7 +250,7 @@ describe('Rhombus server errors and broken answers', () => {
 
 	it('rejects a payload that breaks the schema, naming endpoint and path', async () => {
 		sim.faults.add({ path: cameras, kind: 'schema' });
-		const error = await failure(rhombusApiRequest.call(context(), cameras, {}));
+		const error = await failure(rhombusApiRequest(context(), cameras, {}));
 		expect(error.message).toMatch(
 			new RegExp(`^Rhombus returned an unexpected response from ${cameras} at cameraStates`),
 		);
@@ -265,7 +260,7 @@ describe('Rhombus server errors and broken answers', () => {
 	it('treats an HTML gateway page like the server error it is', async () => {
 		sim.faults.add({ path: cameras, kind: 'html', times: Infinity });
 		const error = await failure(
-			rhombusApiRequest.call(
+			rhombusApiRequest(
 				context(),
 				cameras,
 				{},
@@ -279,21 +274,21 @@ describe('Rhombus server errors and broken answers', () => {
 
 describe('Rhombus clip media', () => {
 	it('downloads a finished clip as MP4 bytes from the media host with the key', async () => {
-		const { cameraStates } = await rhombusApiRequest.call(context(), cameras, {});
+		const { cameraStates } = await rhombusApiRequest(context(), cameras, {});
 		const camera = cameraStates.find((state) => state.connectionStatus === 'GREEN')!;
-		const { clipUuid } = await rhombusApiRequest.call(context(), '/api/video/spliceV3', {
+		const { clipUuid } = await rhombusApiRequest(context(), '/api/video/spliceV3', {
 			deviceUuids: [`${camera.uuid}.v0`],
 			startTimeMillis: Date.now() - 3_600_000,
 			durationSec: 10,
 		});
 		let clip;
 		do {
-			({ clip } = await rhombusApiRequest.call(context(), '/api/event/getClipWithProgress', {
+			({ clip } = await rhombusApiRequest(context(), '/api/event/getClipWithProgress', {
 				clipUuid,
 			}));
 		} while (clip.status !== 'COMPLETE');
 		sim.log.clear();
-		const bytes = await rhombusMediaDownload.call(context(), clip.clipLocation!.region!, clipUuid);
+		const bytes = await rhombusMediaDownload(context(), clip.clipLocation!.region!, clipUuid);
 		expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
 		const [request] = sim.log.entries();
 		expect(request.path).toBe(`/media/metadata/${clip.clipLocation!.region}/${clipUuid}.mp4`);
@@ -301,7 +296,7 @@ describe('Rhombus clip media', () => {
 	});
 
 	it('names the clip when it cannot be downloaded', async () => {
-		const error = await failure(rhombusMediaDownload.call(context(), 'us-west-2', 'NoSuchClip'));
+		const error = await failure(rhombusMediaDownload(context(), 'us-west-2', 'NoSuchClip'));
 		expect(error.httpCode).toBe('404');
 	});
 });

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { CallOptions, RequestContext, VendorProfile } from '../../shared/http';
 import { decodeResponse, requestWithPolicy } from '../../shared/http';
-import { asJson } from '../../shared/json';
+import { errorBodyText } from '../../shared/json';
 import type { IndivdEndpoint, IndivdResponse } from './schemas';
 import { indivdSchema } from './schemas';
 
@@ -23,14 +23,7 @@ export const indivdVendor: VendorProfile = {
 						"The token does not cover the requested location or organisation. Pick locations from the list (it shows only what the token may read) or ask Indivd to widen the token's scope.",
 					failure: { cause: 'configuration-invalid' },
 				},
-	errorText: (body) => {
-		const parsed = asJson(body);
-		if (!parsed.ok) return parsed.preview;
-		const value = parsed.value as { detail?: unknown } | string | null;
-		if (typeof value === 'string') return value;
-		if (value && typeof value === 'object' && typeof value.detail === 'string') return value.detail;
-		return undefined;
-	},
+	errorText: (body) => errorBodyText(body, ['detail']),
 };
 
 export type IndivdQuery = Record<string, string | number | undefined>;
@@ -45,14 +38,14 @@ function compactQuery(query: IndivdQuery): IDataObject {
 
 /** Calls one Indivd endpoint (all are GETs) and returns its validated, normalised answer. */
 export async function indivdApiRequest<E extends IndivdEndpoint>(
-	this: RequestContext,
+	context: RequestContext,
 	endpoint: E,
 	query: IndivdQuery = {},
 	options: CallOptions = {},
 ): Promise<IndivdResponse<E>> {
-	const credentials = await this.getCredentials('indivdApi');
+	const credentials = await context.getCredentials('indivdApi');
 	const response = await requestWithPolicy(
-		this,
+		context,
 		indivdVendor,
 		credentials,
 		{
@@ -65,7 +58,7 @@ export async function indivdApiRequest<E extends IndivdEndpoint>(
 		{ ...options, idempotent: true },
 	);
 	return decodeResponse(
-		this,
+		context,
 		indivdVendor,
 		credentials,
 		endpoint,

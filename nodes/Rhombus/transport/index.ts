@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { CallOptions, RequestContext, VendorProfile } from '../../shared/http';
 import { decodeResponse, requestWithPolicy, vendorApiError } from '../../shared/http';
-import { asJson } from '../../shared/json';
+import { errorBodyText } from '../../shared/json';
 import { rhombusHosts } from './hosts';
 import type { RhombusEndpoint, RhombusResponse } from './schemas';
 import { rhombusSchema } from './schemas';
@@ -26,17 +26,7 @@ export const rhombusVendor: VendorProfile = {
 						'Either the Authentication Scheme does not match the key (standard keys use "API Token"; partner keys use "Partner API Token" with the client org UUID), or the role of the user who created the key lacks permission for this operation: give that user a role with access, or create the key as such a user.',
 					failure: { cause: 'credential-invalid' },
 				},
-	errorText: (body) => {
-		const parsed = asJson(body);
-		if (!parsed.ok) return parsed.preview;
-		const value = parsed.value as { msg?: unknown; errorMsg?: unknown } | string | null;
-		if (typeof value === 'string') return value;
-		if (value && typeof value === 'object') {
-			const message = value.errorMsg ?? value.msg;
-			if (typeof message === 'string') return message;
-		}
-		return undefined;
-	},
+	errorText: (body) => errorBodyText(body, ['errorMsg', 'msg']),
 	inBandError: (payload) => {
 		if (!payload || typeof payload !== 'object') return undefined;
 		const { error, errorMsg } = payload as { error?: unknown; errorMsg?: unknown };
@@ -50,14 +40,14 @@ export const rhombusVendor: VendorProfile = {
  * answer; in-band errors (`error: true` on HTTP 200) become NodeApiErrors, `warningMsg` is kept.
  */
 export async function rhombusApiRequest<E extends RhombusEndpoint>(
-	this: RequestContext,
+	context: RequestContext,
 	endpoint: E,
 	body: IDataObject,
 	options: CallOptions = {},
 ): Promise<RhombusResponse<E>> {
-	const credentials = await this.getCredentials('rhombusApi');
+	const credentials = await context.getCredentials('rhombusApi');
 	const response = await requestWithPolicy(
-		this,
+		context,
 		rhombusVendor,
 		credentials,
 		{
@@ -70,7 +60,7 @@ export async function rhombusApiRequest<E extends RhombusEndpoint>(
 		{ ...options, idempotent: !nonIdempotentEndpoints.has(endpoint) },
 	);
 	return decodeResponse(
-		this,
+		context,
 		rhombusVendor,
 		credentials,
 		endpoint,
@@ -82,14 +72,14 @@ export async function rhombusApiRequest<E extends RhombusEndpoint>(
 
 /** Saved clips are served by the media host of the credential's region, not by the API host. */
 export async function rhombusMediaDownload(
-	this: RequestContext,
+	context: RequestContext,
 	region: string,
 	clipUuid: string,
 	options: CallOptions = {},
 ): Promise<Buffer> {
-	const credentials = await this.getCredentials('rhombusApi');
+	const credentials = await context.getCredentials('rhombusApi');
 	const response = await requestWithPolicy(
-		this,
+		context,
 		rhombusVendor,
 		credentials,
 		{
@@ -105,7 +95,7 @@ export async function rhombusMediaDownload(
 	if (Buffer.isBuffer(body)) return body;
 	if (body instanceof ArrayBuffer) return Buffer.from(body);
 	if (typeof body === 'string') return Buffer.from(body, 'binary');
-	throw vendorApiError(this, credentials, {
+	throw vendorApiError(context, credentials, {
 		message: `Rhombus media host answered the download of clip ${clipUuid} without video data`,
 		failure: { cause: 'temporarily-unavailable' },
 		itemIndex: options.itemIndex,
