@@ -1,0 +1,130 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { integerIn } from '../../../shared/input';
+import { parseDateTime } from '../../../shared/time';
+import { videoFacetUuid } from '../../reports/devices';
+import { rhombusApiRequest } from '../../transport';
+import {
+	binaryPropertyNameProperty,
+	cameraUuidLocator,
+	waitForCompletionProperty,
+	waitTimeoutSecProperty,
+} from '../common.descriptions';
+import { readBinaryPropertyName, readCameraUuid, readWaitTimeoutSec } from '../parameters';
+import { clipJson, clipRegion, downloadClip, waitForClip } from './clips';
+
+const properties: INodeProperties[] = [
+	cameraUuidLocator,
+	{
+		displayName: 'Start Time',
+		name: 'startTime',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description:
+			"Start of the clip. Without a UTC offset it is read in the workflow's time zone, e.g. {{ $now.minus(10, 'minutes') }}.",
+	},
+	{
+		displayName: 'Duration (Seconds)',
+		name: 'durationSec',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 3600, numberPrecision: 0 },
+		default: 60,
+		description: 'Length of the clip, at most one hour',
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		description: 'Title of the saved clip in the Rhombus Console',
+	},
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		default: '',
+		description: 'Description of the saved clip in the Rhombus Console',
+	},
+	waitForCompletionProperty,
+	waitTimeoutSecProperty,
+	{
+		displayName: 'Download',
+		name: 'download',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to download the finished clip as an mp4 file',
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+	{
+		...binaryPropertyNameProperty,
+		displayOptions: { show: { waitForCompletion: [true], download: [true] } },
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['clip'], operation: ['create'] } },
+	properties,
+);
+
+function optionalText(context: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = context.getNodeParameter(name, itemIndex, '');
+	return typeof value === 'string' ? value : String(value);
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const cameraUuid = readCameraUuid(this, itemIndex);
+	const startTime = parseDateTime(
+		this.getNodeParameter('startTime', itemIndex),
+		this.getTimezone(),
+		'Start Time',
+	);
+	const durationSec = integerIn(
+		this.getNodeParameter('durationSec', itemIndex),
+		'Duration (Seconds)',
+		{ min: 1, max: 3600 },
+	);
+	const waitForCompletion = this.getNodeParameter('waitForCompletion', itemIndex, false) === true;
+	const timeoutSec = waitForCompletion ? readWaitTimeoutSec(this, itemIndex) : 0;
+	const download =
+		waitForCompletion && this.getNodeParameter('download', itemIndex, false) === true;
+	const binaryPropertyName = download ? readBinaryPropertyName(this, itemIndex) : '';
+
+	const body: IDataObject = {
+		deviceUuids: [videoFacetUuid(cameraUuid)],
+		startTimeMillis: startTime,
+		durationSec,
+	};
+	const title = optionalText(this, 'title', itemIndex);
+	if (title !== '') body.title = title;
+	const clipDescription = optionalText(this, 'description', itemIndex);
+	if (clipDescription !== '') body.description = clipDescription;
+
+	const created = await rhombusApiRequest(this, '/api/video/spliceV3', body, { itemIndex });
+	if (!waitForCompletion) {
+		const json: IDataObject = { clipUuid: created.clipUuid };
+		if (created.clipUuidList) json.clipUuidList = created.clipUuidList;
+		if (created.warningMsg) json.warning = created.warningMsg;
+		return [{ json }];
+	}
+
+	const { clip, warningMsg } = await waitForClip(this, created.clipUuid, timeoutSec, itemIndex);
+	const json = clipJson(clip, created.warningMsg ?? warningMsg);
+	if (!download) return [{ json }];
+	const { binary } = await downloadClip(
+		this,
+		clip.uuid,
+		clipRegion(this, clip, itemIndex),
+		itemIndex,
+	);
+	return [{ json, binary: { [binaryPropertyName]: binary } }];
+}

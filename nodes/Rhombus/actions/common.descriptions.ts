@@ -1,0 +1,130 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const cameraUuidsProperty: INodeProperties = {
+	displayName: 'Camera Names or IDs',
+	name: 'cameraUuids',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getCameras' },
+	required: true,
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+export const cameraUuidLocator: INodeProperties = {
+	displayName: 'Camera',
+	name: 'cameraUuid',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchCameras', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. AAAAAAAAAAAAAAAAAAAAAA',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*[A-Za-z0-9_-]{22}(\\.[a-z][0-9]+)?\\s*$',
+						errorMessage: 'A Rhombus camera ID has 22 letters, digits, "-" or "_"',
+					},
+				},
+			],
+		},
+	],
+};
+
+export const startTimeProperty: INodeProperties = {
+	displayName: 'Start Time',
+	name: 'startTime',
+	type: 'dateTime',
+	required: true,
+	default: '',
+	description:
+		"Start of the time range (included). Without a UTC offset it is read in the time zone below, e.g. {{ $now.minus(1, 'day').startOf('day') }}.",
+};
+
+export const endTimeProperty: INodeProperties = {
+	displayName: 'End Time',
+	name: 'endTime',
+	type: 'dateTime',
+	required: true,
+	default: '',
+	description:
+		"End of the time range (excluded). Without a UTC offset it is read in the time zone below, e.g. {{ $now.startOf('day') }}.",
+};
+
+export const timeZoneProperty: INodeProperties = {
+	displayName: 'Time Zone',
+	name: 'timeZone',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Europe/Berlin',
+	description:
+		"IANA time zone for reading the times above, aligning buckets and the local bucket times. Leave empty to use the workflow's time zone.",
+};
+
+export const outputModeProperty: INodeProperties = {
+	displayName: 'Output',
+	name: 'outputMode',
+	type: 'options',
+	options: [
+		{
+			name: 'Buckets',
+			value: 'buckets',
+			description: 'One flat item per time bucket, ready to be a spreadsheet row',
+		},
+		{
+			name: 'Raw',
+			value: 'raw',
+			description: 'The answer of the Rhombus API as one item',
+		},
+	],
+	default: 'buckets',
+};
+
+export const binaryPropertyNameProperty: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	required: true,
+	default: 'data',
+	hint: 'The name of the output binary field to put the file in',
+};
+
+export const waitForCompletionProperty: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to check the progress every few seconds until Rhombus has finished rendering the clip',
+};
+
+export const waitTimeoutSecProperty: INodeProperties = {
+	displayName: 'Wait Timeout (Seconds)',
+	name: 'waitTimeoutSec',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 300,
+	description: 'How long to wait for the clip before failing; rendering goes on regardless',
+	displayOptions: { show: { waitForCompletion: [true] } },
+};
+
+export const clipUuidProperty: INodeProperties = {
+	displayName: 'Clip ID',
+	name: 'clipUuid',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. AAAAAAAAAAAAAAAAAAAAAA',
+	description: 'ID of a saved clip, as returned by Clip → Create or Clip → Get Many',
+};

@@ -1,0 +1,140 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CallOptions, RequestContext } from '../../shared/http';
+import { bucketItem, scopeKey } from '../../shared/items';
+import type { Granularity } from '../../shared/time';
+import { bucketEndOf } from '../../shared/time';
+import { rhombusApiRequest } from '../transport';
+import type { CrossingCount, RhombusResponse } from '../transport/schemas';
+import { bareCameraUuid } from './devices';
+
+export const crossingCountsEndpoint = '/api/report/getBatchThresholdCrossingCountReport';
+
+export type CrossingCountsResponse = RhombusResponse<typeof crossingCountsEndpoint>;
+
+export type BucketSize = 'QUARTER_HOUR' | 'HOUR' | 'DAY' | 'WEEK' | 'MONTH';
+
+export const bucketSizeGranularity: Record<BucketSize, Granularity> = {
+	QUARTER_HOUR: 'quarterHour',
+	HOUR: 'hour',
+	DAY: 'day',
+	WEEK: 'week',
+	MONTH: 'month',
+};
+
+export interface CrossingCountsQuery {
+	/** Camera or device UUIDs as the user gave them, with or without a `.v0` facet. */
+	cameraUuids: string[];
+	/** Epoch ms, inclusive. */
+	start: number;
+	/** Epoch ms, exclusive. */
+	end: number;
+	/** IANA zone the buckets are aligned to. */
+	timeZone: string;
+	bucketSize: BucketSize;
+	crossingObject: string;
+	dedupe: boolean;
+}
+
+/** Body of one request covering every camera of the query. */
+export function crossingCountsRequest(query: CrossingCountsQuery): IDataObject {
+	return {
+		deviceUuids: query.cameraUuids,
+		startTimeMs: query.start,
+		endTimeMs: query.end,
+		timeZone: query.timeZone,
+		bucketSize: query.bucketSize,
+		crossingObject: query.crossingObject,
+		dedupe: query.dedupe,
+	};
+}
+
+export async function fetchCrossingCounts(
+	context: RequestContext,
+	query: CrossingCountsQuery,
+	options: CallOptions = {},
+): Promise<CrossingCountsResponse> {
+	return await rhombusApiRequest(
+		context,
+		crossingCountsEndpoint,
+		crossingCountsRequest(query),
+		options,
+	);
+}
+
+function uniqueBareUuids(deviceUuids: string[]): string[] {
+	return [...new Set(deviceUuids.map(bareCameraUuid))];
+}
+
+function countValues(count: CrossingCount): IDataObject {
+	return {
+		ingress: count.ingressCount,
+		egress: count.egressCount,
+		net: count.ingressCount - count.egressCount,
+	};
+}
+
+/**
+ * The per-device series in the order the cameras were requested; a map key may carry a facet
+ * (`AAAA.v0`) or not, whatever the request said, and a camera listed twice is counted once.
+ */
+function seriesByCamera(
+	byDevice: Record<string, CrossingCount[]>,
+	requested: string[],
+): Array<[string, CrossingCount[]]> {
+	const series = new Map<string, CrossingCount[]>();
+	for (const cameraUuid of requested) {
+		const key = Object.keys(byDevice).find(
+			(deviceUuid) => bareCameraUuid(deviceUuid) === cameraUuid,
+		);
+		if (key !== undefined) series.set(cameraUuid, byDevice[key]);
+	}
+	for (const [deviceUuid, counts] of Object.entries(byDevice)) {
+		const cameraUuid = bareCameraUuid(deviceUuid);
+		if (!series.has(cameraUuid)) series.set(cameraUuid, counts);
+	}
+	return [...series];
+}
+
+/**
+ * One SPEC §6 row per bucket: per camera when Rhombus answered per device, otherwise one row per
+ * bucket for the whole selection.
+ */
+export function crossingCountItems(
+	response: CrossingCountsResponse,
+	query: CrossingCountsQuery,
+): IDataObject[] {
+	const granularity = bucketSizeGranularity[query.bucketSize];
+	const row = (count: CrossingCount, scope: string, scopeFields: IDataObject) =>
+		bucketItem({
+			source: 'rhombus',
+			metric: 'crossingCounts',
+			scope,
+			bucket: {
+				start: count.timestampMs,
+				end: bucketEndOf(count.timestampMs, granularity, query.timeZone),
+			},
+			granularity,
+			timeZone: query.timeZone,
+			scopeFields,
+			values: countValues(count),
+			warning: response.warningMsg,
+		});
+
+	const cameraUuids = uniqueBareUuids(query.cameraUuids);
+	const { report } = response;
+	if (report.kind === 'perDevice') {
+		return seriesByCamera(report.byDevice, cameraUuids).flatMap(([cameraUuid, counts]) =>
+			counts.map((count) => row(count, `camera=${cameraUuid}`, { cameraUuid })),
+		);
+	}
+	const scope = scopeKey('cameras', cameraUuids);
+	return report.counts.map((count) => row(count, scope, { cameraUuids: cameraUuids.join(',') }));
+}
+
+/** The answer as Rhombus sent it, without the shape marker the schema adds. */
+export function crossingCountsRaw(response: CrossingCountsResponse): IDataObject {
+	const sent = { ...response } as IDataObject;
+	delete sent.report;
+	return sent;
+}

@@ -1,0 +1,261 @@
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+
+import { requests, run, runFailure, useSimulator } from './helpers';
+
+const rhombus = useSimulator();
+const path = '/api/report/getBatchThresholdCrossingCountReport';
+
+function cameras() {
+	return rhombus.sim.fixtures.rhombus.cameras;
+}
+
+function parameters(overrides: IDataObject = {}): IDataObject {
+	return {
+		resource: 'report',
+		operation: 'getCrossingCounts',
+		cameraUuids: [cameras()[0].uuid, cameras()[1].uuid],
+		startTime: '2026-03-30T09:00:00',
+		endTime: '2026-03-30T12:00:00',
+		timeZone: 'Europe/Berlin',
+		...overrides,
+	};
+}
+
+interface RawCount {
+	ingressCount: number;
+	egressCount: number;
+	timestampMs: number;
+}
+
+describe('Report → Get Crossing Counts', () => {
+	it('asks for every camera in one request, with the times read in the chosen time zone', async () => {
+		await run(
+			rhombus,
+			parameters({ bucketSize: 'QUARTER_HOUR', crossingObject: 'VEHICLE', dedupe: false }),
+		);
+		const sent = requests(rhombus);
+		expect(sent).toHaveLength(1);
+		expect(sent[0].path).toBe(path);
+		expect(sent[0].method).toBe('POST');
+		expect(sent[0].body).toEqual({
+			deviceUuids: [cameras()[0].uuid, cameras()[1].uuid],
+			startTimeMs: Date.UTC(2026, 2, 30, 7),
+			endTimeMs: Date.UTC(2026, 2, 30, 10),
+			timeZone: 'Europe/Berlin',
+			bucketSize: 'QUARTER_HOUR',
+			crossingObject: 'VEHICLE',
+			dedupe: false,
+		});
+		expect(sent[0].headers).toMatchObject({
+			'x-auth-apikey': rhombus.sim.fixtures.rhombus.apiKey,
+			'x-auth-scheme': 'api-token',
+			'content-type': expect.stringContaining('application/json'),
+		});
+	});
+
+	it('sends the defaults: hourly buckets of humans, deduplicated', async () => {
+		await run(rhombus, parameters());
+		expect(requests(rhombus)[0].body).toMatchObject({
+			bucketSize: 'HOUR',
+			crossingObject: 'HUMAN',
+			dedupe: true,
+		});
+	});
+
+	it('reads cameras given by an expression as a comma-separated string, as given', async () => {
+		const ids = `${cameras()[0].uuid}.v0 , ${cameras()[2].uuid}`;
+		await run(rhombus, parameters({ cameraUuids: ids }));
+		expect(requests(rhombus)[0].body).toMatchObject({
+			deviceUuids: [`${cameras()[0].uuid}.v0`, cameras()[2].uuid],
+		});
+	});
+
+	it('takes the workflow time zone when Time Zone is empty, and accepts luxon DateTimes', async () => {
+		const items = await run(
+			rhombus,
+			parameters({
+				timeZone: '',
+				startTime: DateTime.fromISO('2026-03-30T09:00:00', { zone: 'America/New_York' }),
+				endTime: '2026-03-30T10:00:00',
+			}),
+			{ timezone: 'America/New_York' },
+		);
+		expect(requests(rhombus)[0].body).toMatchObject({
+			startTimeMs: Date.UTC(2026, 2, 30, 13),
+			endTimeMs: Date.UTC(2026, 2, 30, 14),
+			timeZone: 'America/New_York',
+		});
+		expect(items[0].json).toMatchObject({
+			timeZone: 'America/New_York',
+			bucketStartLocal: '2026-03-30T09:00:00.000-04:00',
+		});
+	});
+
+	describe('when Rhombus sums the cameras (documented array shape)', () => {
+		it('gives one bucket item per period for the whole selection, with the counts Rhombus sent', async () => {
+			const [raw] = await run(rhombus, parameters({ outputMode: 'raw' }));
+			const counts = raw.json.crossingCounts as RawCount[];
+			expect(counts).toHaveLength(3);
+
+			rhombus.sim.log.clear();
+			const items = await run(rhombus, parameters());
+			const ids = [cameras()[0].uuid, cameras()[1].uuid].sort();
+			expect(items.map((item) => item.json)).toEqual(
+				counts.map((count, index) => ({
+					source: 'rhombus',
+					metric: 'crossingCounts',
+					bucketKey: `rhombus:crossingCounts:cameras=${ids.join(',')}:hour:${new Date(count.timestampMs).toISOString()}`,
+					bucketStart: new Date(Date.UTC(2026, 2, 30, 7 + index)).toISOString(),
+					bucketEnd: new Date(Date.UTC(2026, 2, 30, 8 + index)).toISOString(),
+					bucketStartLocal: `2026-03-30T${String(9 + index).padStart(2, '0')}:00:00.000+02:00`,
+					timeZone: 'Europe/Berlin',
+					granularity: 'hour',
+					cameraUuids: `${cameras()[0].uuid},${cameras()[1].uuid}`,
+					ingress: count.ingressCount,
+					egress: count.egressCount,
+					net: count.ingressCount - count.egressCount,
+				})),
+			);
+			expect(items.every((item) => (item.json.ingress as number) > 0)).toBe(true);
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+		});
+
+		it('keys a selection the same way whatever the order or facet of the cameras', async () => {
+			const [first] = await run(rhombus, parameters());
+			const [second] = await run(
+				rhombus,
+				parameters({ cameraUuids: [`${cameras()[1].uuid}.v0`, cameras()[0].uuid] }),
+			);
+			expect(second.json.bucketKey).toBe(first.json.bucketKey);
+		});
+	});
+
+	describe('when Rhombus answers per device (map shape)', () => {
+		beforeEach(() => rhombus.sim.config.setCrossingShape('map'));
+
+		it('gives one bucket item per camera and period, matched to the requested cameras', async () => {
+			const [raw] = await run(rhombus, parameters({ outputMode: 'raw' }));
+			const byDevice = raw.json.deviceCrossingCounts as Record<string, RawCount[]>;
+
+			const items = await run(
+				rhombus,
+				parameters({ cameraUuids: [`${cameras()[0].uuid}.v0`, cameras()[1].uuid] }),
+			);
+			expect(items).toHaveLength(6);
+			const expected = [
+				[cameras()[0].uuid, byDevice[cameras()[0].uuid]],
+				[cameras()[1].uuid, byDevice[cameras()[1].uuid]],
+			] as const;
+			expect(items.map((item) => item.json)).toEqual(
+				expected.flatMap(([uuid, counts]) =>
+					counts.map((count) =>
+						expect.objectContaining({
+							cameraUuid: uuid,
+							bucketKey: `rhombus:crossingCounts:camera=${uuid}:hour:${new Date(count.timestampMs).toISOString()}`,
+							bucketStart: new Date(count.timestampMs).toISOString(),
+							bucketEnd: new Date(count.timestampMs + 3_600_000).toISOString(),
+							ingress: count.ingressCount,
+							egress: count.egressCount,
+							net: count.ingressCount - count.egressCount,
+						}),
+					),
+				),
+			);
+			expect(items[0].json).not.toHaveProperty('cameraUuids');
+		});
+
+		it('counts a camera listed twice, with and without facet, once', async () => {
+			const uuid = cameras()[0].uuid;
+			const items = await run(rhombus, parameters({ cameraUuids: [uuid, `${uuid}.v0`] }));
+			expect(items).toHaveLength(3);
+			expect(new Set(items.map((item) => item.json.bucketKey)).size).toBe(3);
+		});
+
+		it('puts the warning of Rhombus on every item', async () => {
+			const offline = cameras().find((camera) => !camera.online);
+			const items = await run(
+				rhombus,
+				parameters({ cameraUuids: [cameras()[0].uuid, offline!.uuid] }),
+			);
+			expect(items).toHaveLength(6);
+			for (const item of items) {
+				expect(item.json.warning).toBe('1 device(s) offline; counts may be incomplete');
+			}
+		});
+	});
+
+	it('makes the day of the spring DST change in Berlin one 23-hour bucket', async () => {
+		rhombus.sim.config.setCrossingShape('map');
+		const items = await run(
+			rhombus,
+			parameters({
+				cameraUuids: [cameras()[0].uuid],
+				startTime: '2026-03-29',
+				endTime: '2026-03-30',
+				bucketSize: 'DAY',
+			}),
+		);
+		expect(requests(rhombus)[0].body).toMatchObject({
+			startTimeMs: Date.UTC(2026, 2, 28, 23),
+			endTimeMs: Date.UTC(2026, 2, 29, 22),
+		});
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			bucketStart: '2026-03-28T23:00:00.000Z',
+			bucketEnd: '2026-03-29T22:00:00.000Z',
+			bucketStartLocal: '2026-03-29T00:00:00.000+01:00',
+			granularity: 'day',
+			bucketKey: `rhombus:crossingCounts:camera=${cameras()[0].uuid}:day:2026-03-28T23:00:00.000Z`,
+		});
+	});
+
+	it('starts weeks on Monday and ends months at the next month in the time zone', async () => {
+		const week = await run(
+			rhombus,
+			parameters({ startTime: '2026-03-16', endTime: '2026-03-23', bucketSize: 'WEEK' }),
+		);
+		expect(week[0].json).toMatchObject({
+			bucketStartLocal: '2026-03-16T00:00:00.000+01:00',
+			bucketEnd: '2026-03-22T23:00:00.000Z',
+			granularity: 'week',
+		});
+		const month = await run(
+			rhombus,
+			parameters({ startTime: '2026-03-01', endTime: '2026-04-01', bucketSize: 'MONTH' }),
+		);
+		expect(month[0].json).toMatchObject({
+			bucketStart: '2026-02-28T23:00:00.000Z',
+			bucketEnd: '2026-03-31T22:00:00.000Z',
+			granularity: 'month',
+		});
+	});
+
+	it('gives the whole answer as one item in raw mode, without anything added', async () => {
+		const items = await run(rhombus, parameters({ outputMode: 'raw' }));
+		expect(items).toHaveLength(1);
+		expect(Object.keys(items[0].json).sort()).toEqual(['crossingCounts', 'error']);
+		expect(items[0].json.error).toBe(false);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	describe('refuses bad input before any request', () => {
+		it.each([
+			[{ cameraUuids: [] }, 'Camera Names or IDs: choose at least one camera [item 0]'],
+			[{ cameraUuids: ' , ' }, 'Camera Names or IDs: choose at least one camera [item 0]'],
+			[
+				{ endTime: '2026-03-30T08:00:00' },
+				'End Time: must be after Start Time (2026-03-30T08:00:00.000+02:00 is not after 2026-03-30T09:00:00.000+02:00) [item 0]',
+			],
+			[{ startTime: 'yesterday' }, /^Start Time: "yesterday" is not a date and time/],
+			[{ endTime: '' }, /^End Time is empty/],
+			[{ timeZone: 'Mars/Olympus' }, /^Time Zone: "Mars\/Olympus" is not a time zone/],
+			[{ timeZone: '+02:00' }, /^Time Zone: "\+02:00" is a fixed UTC offset/],
+			[{ bucketSize: 'YEAR' }, /^Bucket Size: "YEAR" is not one of/],
+		])('%j', async (overrides, message) => {
+			const error = await runFailure(rhombus, parameters(overrides));
+			expect(error.message).toMatch(message);
+			expect(requests(rhombus)).toHaveLength(0);
+		});
+	});
+});
