@@ -1,0 +1,100 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { asItemJson } from '../../../shared/json';
+import { idList } from '../../../shared/input';
+import type { DropInInterval, DropInRateQuery } from '../../reports/dropInRate';
+import { dropInRateItems, fetchDropInRate } from '../../reports/dropInRate';
+import { defaultZoneAggregate } from '../../reports/ranges';
+import { resolveTimeZone } from '../../../shared/time';
+import {
+	comparisonFields,
+	locationsField,
+	outputModeField,
+	periodFields,
+	timeZoneField,
+	zonesField,
+} from '../common.descriptions';
+import { allowedValue, readComparison, readPeriod, zoneDataTimeZone } from '../parameters';
+import type { IndivdRun } from '../router';
+
+const intervals: DropInInterval[] = ['hour', 'day', 'week', 'month', 'year'];
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Drop-in rate needs passing-by lines that Indivd configures for you (Pro and Complete plans)',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	...periodFields,
+	{
+		displayName: 'Interval',
+		name: 'interval',
+		type: 'options',
+		options: [
+			{
+				name: 'Automatic',
+				value: '',
+				description: 'Hour for one day, day up to 31 days, week up to 364 days, else month',
+			},
+			{ name: 'Day', value: 'day' },
+			{ name: 'Hour', value: 'hour' },
+			{ name: 'Month', value: 'month' },
+			{ name: 'Week', value: 'week', description: 'Weeks start on Sunday and end at New Year' },
+			{ name: 'Year', value: 'year' },
+		],
+		default: '',
+	},
+	{
+		...locationsField,
+		description:
+			'Locations to include; Indivd recommends always choosing them. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	zonesField,
+	...comparisonFields,
+	timeZoneField,
+	outputModeField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['dropInRate'], operation: ['get'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: IndivdRun,
+): Promise<INodeExecutionData[]> {
+	const provisionalZone = resolveTimeZone(
+		this.getNodeParameter('timeZone', itemIndex, ''),
+		this.getTimezone(),
+		'Time Zone',
+	);
+	readPeriod(this, itemIndex, provisionalZone);
+	readComparison(this, itemIndex, provisionalZone);
+	const chosen = this.getNodeParameter('interval', itemIndex, '');
+	if (chosen) allowedValue(chosen, intervals, 'Interval');
+	const locations = idList(this.getNodeParameter('locations', itemIndex, []), 'Locations');
+	const zones = idList(this.getNodeParameter('zones', itemIndex, []), 'Zones');
+	const raw = this.getNodeParameter('outputMode', itemIndex, 'buckets') === 'raw';
+
+	const timeZone = await zoneDataTimeZone(this, itemIndex, locations, run.locations);
+	const period = readPeriod(this, itemIndex, timeZone);
+	const query: DropInRateQuery = {
+		period,
+		comparison: readComparison(this, itemIndex, timeZone),
+		interval: chosen
+			? allowedValue(chosen, intervals, 'Interval')
+			: defaultZoneAggregate(period.startDate, period.endDate),
+		locations,
+		zones,
+		timeZone,
+	};
+	const response = await fetchDropInRate(this, query, { itemIndex });
+	if (Object.keys(response.zone_details.current).length === 0) run.emptyAnswers++;
+	if (raw) return [{ json: asItemJson(response) }];
+	return dropInRateItems(response, query).map((json) => ({ json }));
+}

@@ -1,0 +1,70 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { InputError } from '../../shared/input';
+import type { DateRange } from '../../shared/time';
+import { parseDate, resolveTimeZone } from '../../shared/time';
+import type { LocationDirectory } from '../reports/locations';
+
+function range(
+	start: string,
+	end: string,
+	endParameter: string,
+	startParameter: string,
+): DateRange {
+	if (end < start) {
+		throw new InputError(endParameter, `${end} is before ${startParameter} ${start}`);
+	}
+	return { startDate: start, endDate: end };
+}
+
+/** The requested days; date-times are read in `zone` and their calendar date taken. */
+export function readPeriod(context: IExecuteFunctions, itemIndex: number, zone: string): DateRange {
+	const start = parseDate(context.getNodeParameter('startDate', itemIndex), zone, 'Start Date');
+	const end = parseDate(context.getNodeParameter('endDate', itemIndex), zone, 'End Date');
+	return range(start, end, 'End Date', 'Start Date');
+}
+
+export function readComparison(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	zone: string,
+): DateRange | undefined {
+	const startValue = context.getNodeParameter('comparisonStartDate', itemIndex, '');
+	const endValue = context.getNodeParameter('comparisonEndDate', itemIndex, '');
+	if (!startValue && !endValue) return undefined;
+	if (!startValue) {
+		throw new InputError('Comparison Start Date', 'is required when Comparison End Date is set');
+	}
+	if (!endValue) {
+		throw new InputError('Comparison End Date', 'is required when Comparison Start Date is set');
+	}
+	const start = parseDate(startValue, zone, 'Comparison Start Date');
+	const end = parseDate(endValue, zone, 'Comparison End Date');
+	return range(start, end, 'Comparison End Date', 'Comparison Start Date');
+}
+
+export function allowedValue<T extends string>(
+	value: unknown,
+	allowed: readonly T[],
+	parameter: string,
+): T {
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+		return value as T;
+	throw new InputError(parameter, `"${String(value)}" is not one of ${allowed.join(', ')}`);
+}
+
+/**
+ * The zone Indivd buckets zone data in: the parameter when set, else the first location's zone
+ * (Indivd's own default), which costs one lookup per run.
+ */
+export async function zoneDataTimeZone(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	locations: number[],
+	directory: LocationDirectory,
+): Promise<string> {
+	const value = context.getNodeParameter('timeZone', itemIndex, '');
+	if (value !== '') return resolveTimeZone(value, context.getTimezone(), 'Time Zone');
+	const zone = await directory.defaultTimeZone(locations, itemIndex);
+	return resolveTimeZone(zone ?? '', 'UTC', 'Time Zone');
+}

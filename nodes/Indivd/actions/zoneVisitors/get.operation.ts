@@ -1,0 +1,166 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { asItemJson } from '../../../shared/json';
+import { idList, integerIn, InputError, textList } from '../../../shared/input';
+import { defaultZoneAggregate } from '../../reports/ranges';
+import { resolveTimeZone } from '../../../shared/time';
+import type { ZoneVisitorsQuery } from '../../reports/zoneVisitors';
+import { fetchZoneVisitors, zoneVisitorItems } from '../../reports/zoneVisitors';
+import {
+	comparisonFields,
+	locationsField,
+	outputModeField,
+	periodFields,
+	timeZoneField,
+	zonesField,
+} from '../common.descriptions';
+import { allowedValue, readComparison, readPeriod, zoneDataTimeZone } from '../parameters';
+import type { IndivdRun } from '../router';
+
+const groupings = [
+	'minute',
+	'hour',
+	'dayofmonth',
+	'dayofweek',
+	'week',
+	'month',
+	'year',
+	'loc_id',
+	'zone',
+] as const;
+
+const maxDwellLimit = 10_800;
+
+const properties: INodeProperties[] = [
+	...periodFields,
+	{
+		displayName: 'Aggregate By',
+		name: 'aggregateBy',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Day', value: 'dayofmonth' },
+			{
+				name: 'Day of Week',
+				value: 'dayofweek',
+				description: 'One total per weekday for the period',
+			},
+			{ name: 'Hour', value: 'hour' },
+			{ name: 'Location', value: 'loc_id', description: 'Split each zone by location' },
+			{ name: 'Minute', value: 'minute' },
+			{ name: 'Month', value: 'month' },
+			{ name: 'Week', value: 'week', description: 'Weeks start on Sunday and end at New Year' },
+			{ name: 'Whole Period', value: 'zone', description: 'One total per zone for the period' },
+			{ name: 'Year', value: 'year' },
+		],
+		default: [],
+		description:
+			'Time grouping; results are always per zone. None picks hour for one day, day up to 31 days, week up to 364 days, else month.',
+	},
+	locationsField,
+	zonesField,
+	...comparisonFields,
+	{
+		displayName: 'Bounce Threshold (Seconds)',
+		name: 'bounceThreshold',
+		type: 'number',
+		typeOptions: { minValue: -1 },
+		default: -1,
+		description:
+			"Visits shorter than this count as bounces. -1 uses each zone's own setting, 0 turns bounces off.",
+	},
+	{
+		displayName: 'Min Dwell (Seconds)',
+		name: 'minDwell',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'Count visits shorter than this separately (they stay in the visits total). 0 turns it off.',
+	},
+	{
+		displayName: 'Max Dwell (Seconds)',
+		name: 'maxDwell',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: maxDwellLimit },
+		default: 0,
+		description:
+			'Count visits longer than this separately, at most 10800 (3 hours). 0 turns it off.',
+	},
+	timeZoneField,
+	outputModeField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['zoneVisitors'], operation: ['get'] } },
+	properties,
+);
+
+function readGroupings(context: IExecuteFunctions, itemIndex: number): string[] {
+	return textList(context.getNodeParameter('aggregateBy', itemIndex, []), 'Aggregate By').map(
+		(value) => allowedValue(value, groupings, 'Aggregate By'),
+	);
+}
+
+function readDwell(context: IExecuteFunctions, itemIndex: number) {
+	const minDwell = integerIn(context.getNodeParameter('minDwell', itemIndex, 0), 'Min Dwell', {
+		min: 0,
+	});
+	const maxDwell = integerIn(context.getNodeParameter('maxDwell', itemIndex, 0), 'Max Dwell', {
+		min: 0,
+		max: maxDwellLimit,
+	});
+	if (minDwell > 0 && maxDwell > 0 && minDwell > maxDwell) {
+		throw new InputError('Min Dwell', `${minDwell} is above Max Dwell ${maxDwell}`);
+	}
+	return { minDwell: minDwell || undefined, maxDwell: maxDwell || undefined };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: IndivdRun,
+): Promise<INodeExecutionData[]> {
+	const provisionalZone = resolveTimeZone(
+		this.getNodeParameter('timeZone', itemIndex, ''),
+		this.getTimezone(),
+		'Time Zone',
+	);
+	readPeriod(this, itemIndex, provisionalZone);
+	readComparison(this, itemIndex, provisionalZone);
+	const chosen = readGroupings(this, itemIndex);
+	const locations = idList(this.getNodeParameter('locations', itemIndex, []), 'Locations');
+	const zones = idList(this.getNodeParameter('zones', itemIndex, []), 'Zones');
+	const bounceThreshold = integerIn(
+		this.getNodeParameter('bounceThreshold', itemIndex, -1),
+		'Bounce Threshold',
+		{
+			min: -1,
+		},
+	);
+	const dwell = readDwell(this, itemIndex);
+	const raw = this.getNodeParameter('outputMode', itemIndex, 'buckets') === 'raw';
+
+	const timeZone = await zoneDataTimeZone(this, itemIndex, locations, run.locations);
+	const period = readPeriod(this, itemIndex, timeZone);
+	const query: ZoneVisitorsQuery = {
+		period,
+		comparison: readComparison(this, itemIndex, timeZone),
+		groupings: chosen.length
+			? chosen
+			: [defaultZoneAggregate(period.startDate, period.endDate)].map((grouping) =>
+					grouping === 'day' ? 'dayofmonth' : grouping,
+				),
+		locations,
+		zones,
+		bounceThreshold,
+		...dwell,
+		timeZone,
+	};
+	const response = await fetchZoneVisitors(this, query, { itemIndex });
+	if (response.current.insights.length === 0) run.emptyAnswers++;
+	if (raw) return [{ json: asItemJson(response) }];
+	const needsNames = query.groupings.includes('loc_id') || locations.length === 1;
+	const names = needsNames ? await run.locations.names(itemIndex) : new Map<number, string>();
+	return zoneVisitorItems(response, query, names).map((json) => ({ json }));
+}

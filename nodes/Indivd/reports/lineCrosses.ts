@@ -1,0 +1,111 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CallOptions, RequestContext } from '../../shared/http';
+import { bucketItem, scopeKey } from '../../shared/items';
+import type { DateRange } from '../../shared/time';
+import { indivdApiRequest } from '../transport';
+import type { LineCrossRow } from '../transport/schemas';
+import { indivdPaths } from '../transport/schemas';
+import { bucketOfParts } from './buckets';
+import type { TimePart } from './ranges';
+import { granularityOf, planWindows, rangeLimitsFor } from './ranges';
+
+/** Line crosses are counted in UTC: the endpoint has no time zone parameter. */
+export const lineCrossTimeZone = 'UTC';
+
+export type LineCrossGrouping = TimePart | 'dayofweek';
+
+export interface LineCrossFilters {
+	organization?: number;
+	location?: number;
+	floors: number[];
+	zoneTo: number[];
+	zoneFrom: number[];
+	categories: number[];
+	lineIds: number[];
+}
+
+export interface LineCrossQuery extends LineCrossFilters {
+	period: DateRange;
+	aggregateBy: LineCrossGrouping;
+}
+
+function filterQuery(filters: LineCrossFilters) {
+	return {
+		organization: filters.organization,
+		location: filters.location,
+		floor: filters.floors.join(','),
+		zone_to: filters.zoneTo.join(','),
+		zone_from: filters.zoneFrom.join(','),
+		category: filters.categories.join(','),
+		line_ids: filters.lineIds.join(','),
+	};
+}
+
+/** Every row one unlimited request would return, fetched in the fewest requests the limits allow. */
+export async function fetchLineCrosses(
+	context: RequestContext,
+	query: LineCrossQuery,
+	options: CallOptions = {},
+): Promise<LineCrossRow[]> {
+	const windows = planWindows(query.period, undefined, rangeLimitsFor([query.aggregateBy]));
+	const rows: LineCrossRow[] = [];
+	for (const window of windows) {
+		const chunk = window.current ?? window.comparison;
+		rows.push(
+			...(await indivdApiRequest(
+				context,
+				indivdPaths.lineCrosses,
+				{
+					start_date: chunk.startDate,
+					end_date: chunk.endDate,
+					aggregate_by: query.aggregateBy,
+					...filterQuery(query),
+				},
+				options,
+			)),
+		);
+	}
+	return rows;
+}
+
+function scopeOf(filters: LineCrossFilters): { scope: string; fields: IDataObject } {
+	const parts: string[] = [];
+	const fields: IDataObject = {};
+	const add = (key: string, field: string, ids: number[]) => {
+		if (ids.length === 0) return;
+		parts.push(scopeKey(key, ids));
+		fields[field] = ids.length === 1 ? ids[0] : ids.join(',');
+	};
+	add(
+		'organization',
+		'organizationId',
+		filters.organization === undefined ? [] : [filters.organization],
+	);
+	add('location', 'locationId', filters.location === undefined ? [] : [filters.location]);
+	add('floor', 'floors', filters.floors);
+	add('zoneTo', 'zoneTo', filters.zoneTo);
+	add('zoneFrom', 'zoneFrom', filters.zoneFrom);
+	add('category', 'categories', filters.categories);
+	add('line', 'lineIds', filters.lineIds);
+	return { scope: parts.length ? parts.join(';') : 'all', fields };
+}
+
+/** One item per bucket; a day-of-week grouping gives one item per weekday over the whole period. */
+export function lineCrossItems(rows: LineCrossRow[], query: LineCrossQuery): IDataObject[] {
+	const granularity = granularityOf([query.aggregateBy]);
+	const { scope, fields } = scopeOf(query);
+	return rows.map((row) => {
+		const dayOfWeek = query.aggregateBy === 'dayofweek' ? row._id.dayofweek : undefined;
+		return bucketItem({
+			source: 'indivd',
+			metric: 'lineCrosses',
+			scope: dayOfWeek === undefined ? scope : `${scope};dayofweek=${dayOfWeek}`,
+			bucket: bucketOfParts(row._id, granularity, lineCrossTimeZone, query.period),
+			granularity,
+			timeZone: lineCrossTimeZone,
+			scopeFields: dayOfWeek === undefined ? fields : { ...fields, dayOfWeek },
+			values: { count: row.count },
+		});
+	});
+}

@@ -1,0 +1,103 @@
+import type { DateRange, DateRangeLimits, Granularity } from '../../shared/time';
+import { daysInclusive, splitDateRange } from '../../shared/time';
+import { InputError } from '../../shared/input';
+
+/** Indivd's time groupings: MongoDB date parts, named as the API names them. */
+export type TimePart = 'year' | 'month' | 'week' | 'dayofmonth' | 'day' | 'hour' | 'minute';
+
+const granularityOfPart: Record<TimePart, Granularity> = {
+	year: 'year',
+	month: 'month',
+	week: 'week',
+	dayofmonth: 'day',
+	day: 'day',
+	hour: 'hour',
+	minute: 'minute',
+};
+
+const fineToCoarse: TimePart[] = ['minute', 'hour', 'dayofmonth', 'day', 'week', 'month', 'year'];
+
+export function isTimePart(value: string): value is TimePart {
+	return value in granularityOfPart;
+}
+
+/** The finest time grouping decides the bucket length; no time grouping means one total. */
+export function granularityOf(groupings: readonly string[]): Granularity {
+	const finest = fineToCoarse.find((part) => groupings.includes(part));
+	return finest ? granularityOfPart[finest] : 'total';
+}
+
+/** Documented defaults when aggregate_by is not set on line crosses. */
+export function defaultLineCrossAggregate(startDate: string, endDate: string): TimePart {
+	const days = daysInclusive(startDate, endDate);
+	return days <= 1 ? 'hour' : days <= 31 ? 'dayofmonth' : 'month';
+}
+
+/** Documented defaults for zone visitors (aggregate_by) and drop-in rate (interval, with `day`). */
+export function defaultZoneAggregate(
+	startDate: string,
+	endDate: string,
+): 'hour' | 'day' | 'week' | 'month' {
+	const days = daysInclusive(startDate, endDate);
+	return days <= 1 ? 'hour' : days <= 31 ? 'day' : days <= 364 ? 'week' : 'month';
+}
+
+/** The documented range limits: minute ≤ 3 days, hour ≤ 7 days, week within one calendar year. */
+export function rangeLimitsFor(groupings: readonly string[]): DateRangeLimits {
+	const limits: DateRangeLimits = {};
+	if (groupings.includes('minute')) limits.maxDays = 3;
+	else if (groupings.includes('hour')) limits.maxDays = 7;
+	if (groupings.includes('week')) limits.withinCalendarYear = true;
+	return limits;
+}
+
+/** One request: its own period and, riding along, a chunk of the comparison period. */
+export type RequestWindow =
+	| { current: DateRange; comparison?: DateRange }
+	| { current?: undefined; comparison: DateRange };
+
+/**
+ * The fewest requests that together cover the period and the comparison period without
+ * breaking a range limit. A comparison chunk without a partner becomes a request of its own,
+ * whose `current` answer belongs to the comparison.
+ */
+export function planWindows(
+	current: DateRange,
+	comparison: DateRange | undefined,
+	limits: DateRangeLimits,
+): RequestWindow[] {
+	const currentChunks = splitDateRange(current.startDate, current.endDate, limits);
+	const comparisonChunks = comparison
+		? splitDateRange(comparison.startDate, comparison.endDate, limits)
+		: [];
+	const windows: RequestWindow[] = [];
+	for (let index = 0; index < Math.max(currentChunks.length, comparisonChunks.length); index++) {
+		const currentChunk = currentChunks[index];
+		const comparisonChunk = comparisonChunks[index];
+		windows.push(
+			currentChunk
+				? { current: currentChunk, comparison: comparisonChunk }
+				: { comparison: comparisonChunk },
+		);
+	}
+	return windows;
+}
+
+/**
+ * Groupings that are not a time line (day of week, whole-period totals) cannot be added up
+ * across split requests for unique visits and dwell times, so such a query must fit one request.
+ */
+export function assertMergeable(
+	groupings: readonly string[],
+	windows: readonly RequestWindow[],
+	parameter: string,
+) {
+	const spansPeriod = groupings.filter(
+		(grouping) => grouping === 'dayofweek' || grouping === 'zone',
+	);
+	if (spansPeriod.length === 0 || windows.length <= 1) return;
+	throw new InputError(
+		parameter,
+		`"${spansPeriod.join(', ')}" summarises the whole period and cannot be combined with a finer time grouping over a range Indivd only answers in ${windows.length} separate requests. Shorten the range or drop the finer grouping.`,
+	);
+}
