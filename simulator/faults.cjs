@@ -30,8 +30,11 @@ function validateFault(f) {
 	}
 	if (f.path !== undefined && typeof f.path !== 'string')
 		throw new Error('fault path must be a string');
+	if (f.skip !== undefined && !(Number.isInteger(f.skip) && f.skip >= 0)) {
+		throw new Error(`invalid fault skip: ${f.skip}`);
+	}
 	const out = { kind: f.kind, times: normalizeTimes(f.times) };
-	for (const k of ['vendor', 'path', 'status', 'retryAfterSec', 'errorMsg', 'body']) {
+	for (const k of ['vendor', 'path', 'skip', 'status', 'retryAfterSec', 'errorMsg', 'body']) {
 		if (f[k] !== undefined) out[k] = f[k];
 	}
 	return out;
@@ -65,6 +68,10 @@ class FaultStore {
 		);
 		if (i < 0) return null;
 		const f = this.items[i];
+		if (f.skip > 0) {
+			f.skip -= 1;
+			return null;
+		}
 		f.times -= 1;
 		if (f.times <= 0) this.items.splice(i, 1);
 		return f;

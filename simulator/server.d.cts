@@ -18,6 +18,8 @@ export interface Fault {
 	/** Exact path or a substring of it. */
 	path?: string;
 	kind: FaultKind;
+	/** Matching requests to let through before the fault starts, e.g. 1 to fail the second; default 0. */
+	skip?: number;
 	/** How many matching requests get the fault; default 1, `Infinity` allowed. */
 	times?: number;
 	/** For `status`; default 500. */

@@ -45,3 +45,10 @@ export function scopeKey(name: string, ids: ReadonlyArray<string | number>): str
 	const sorted = [...ids].map(String).sort();
 	return `${name}=${sorted.length ? sorted.join(',') : 'all'}`;
 }
+
+/** The scope part of an item's bucketKey: what the bucket covers, without its time. */
+export function itemScope(item: IDataObject): string {
+	const suffix = `:${String(item.granularity)}:${String(item.bucketStart)}`;
+	const key = String(item.bucketKey);
+	return key.endsWith(suffix) ? key.slice(0, -suffix.length) : key;
+}

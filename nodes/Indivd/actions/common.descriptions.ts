@@ -87,3 +87,57 @@ export const outputModeField: INodeProperties = {
 	],
 	default: 'buckets',
 };
+
+/** Which counting lines count: line crosses only. */
+export const lineFilterFields: INodeProperties[] = [
+	{
+		displayName: 'Line Names or IDs',
+		name: 'lineIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getLines', loadOptionsDependsOn: ['locations'] },
+		default: [],
+		description:
+			'Counting lines to include. Scope to lines, categories or zones: a visitor crossing three lines counts three times. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Category Names or IDs',
+		name: 'categories',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getCategories' },
+		default: [],
+		description:
+			'Only lines of these categories. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		...zonesField,
+		displayName: 'Entering Zone Names or IDs',
+		name: 'zoneTo',
+		description:
+			'Only lines where visitors enter these zones. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		...zonesField,
+		displayName: 'Leaving Zone Names or IDs',
+		name: 'zoneFrom',
+		description:
+			'Only lines where visitors leave these zones. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Floor Names or IDs',
+		name: 'floors',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getFloors' },
+		default: [],
+		description:
+			'Only lines on these floors (negative for basements). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Organization Name or ID',
+		name: 'organization',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getOrganizations' },
+		default: '',
+		description:
+			'One organisation; empty means all the token covers. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+];

@@ -1,0 +1,167 @@
+import type {
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { lineFilterFields, locationsField, zonesField } from './actions/common.descriptions';
+import { loadOptions } from './methods';
+import { indivdTriggerSource } from './trigger/source';
+import {
+	pollingProperties,
+	readPollingSettings,
+	thresholdProperties,
+} from '../shared/trigger/descriptions';
+import { asTriggerError, pollBuckets } from '../shared/trigger/poll';
+
+const on = (...events: string[]) => ({ show: { event: events } });
+
+const showFor = (events: string[], properties: INodeProperties[]): INodeProperties[] =>
+	properties.map((property) => ({ ...property, displayOptions: on(...events) }));
+
+const thresholdField = (
+	event: string,
+	options: Array<{ name: string; value: string }>,
+	value: string,
+) => ({
+	displayName: 'Threshold Field',
+	name: 'thresholdField',
+	type: 'options' as const,
+	options,
+	default: value,
+	displayOptions: { show: { event: [event], emit: ['threshold'] } },
+});
+
+export class IndivdTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Indivd Trigger',
+		name: 'indivdTrigger',
+		icon: { light: 'file:../../icons/indivd.svg', dark: 'file:../../icons/indivd.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] + " · " + $parameter["granularity"] }}',
+		description:
+			'Emits each closed bucket of Indivd line crosses, zone visitors or drop-in rate, exactly once',
+		defaults: { name: 'Indivd Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'indivdApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Drop-in Rate',
+						value: 'dropInRate',
+						description: 'Passers-by and entries per zone',
+					},
+					{
+						name: 'Line Crosses',
+						value: 'lineCrosses',
+						description: 'Crossings of counting lines (UTC)',
+					},
+					{
+						name: 'Zone Visitors',
+						value: 'zoneVisitors',
+						description: 'Visits, unique visits, bounces and dwell times per zone',
+					},
+				],
+				default: 'lineCrosses',
+			},
+			{
+				displayName: 'Granularity',
+				name: 'granularity',
+				type: 'options',
+				options: [
+					{ name: 'Day', value: 'day' },
+					{ name: 'Hour', value: 'hour' },
+					{ name: 'Minute', value: 'minute' },
+				],
+				default: 'hour',
+				displayOptions: on('lineCrosses'),
+			},
+			{
+				displayName: 'Granularity',
+				name: 'granularity',
+				type: 'options',
+				options: [
+					{ name: 'Day', value: 'day' },
+					{ name: 'Hour', value: 'hour' },
+				],
+				default: 'hour',
+				description:
+					'Zone data is hourly; the current hour is never emitted while it is still growing',
+				displayOptions: on('zoneVisitors', 'dropInRate'),
+			},
+			{ ...locationsField, displayOptions: undefined },
+			...showFor(['zoneVisitors', 'dropInRate'], [zonesField]),
+			...showFor(['lineCrosses'], lineFilterFields),
+			{
+				displayName: 'Bounce Threshold (Seconds)',
+				name: 'bounceThreshold',
+				type: 'number',
+				typeOptions: { minValue: -1 },
+				default: -1,
+				description:
+					"Visits shorter than this count as bounces. -1 uses each zone's own setting, 0 turns bounces off.",
+				displayOptions: on('zoneVisitors'),
+			},
+			{
+				displayName: 'Time Zone',
+				name: 'timeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Europe/Stockholm',
+				description:
+					"IANA time zone the hours and days follow. Leave empty to use the workflow's time zone.",
+				displayOptions: on('zoneVisitors', 'dropInRate'),
+			},
+			...pollingProperties,
+			thresholdField('lineCrosses', [{ name: 'Count', value: 'count' }], 'count'),
+			thresholdField(
+				'zoneVisitors',
+				[
+					{ name: 'Bounce Rate (%)', value: 'bounceRate' },
+					{ name: 'Bounces', value: 'bounce' },
+					{ name: 'Mean Dwell Time (Seconds)', value: 'dwellTimeMean' },
+					{ name: 'Unique Visits', value: 'uniqueVisits' },
+					{ name: 'Visits', value: 'visits' },
+				],
+				'visits',
+			),
+			thresholdField(
+				'dropInRate',
+				[
+					{ name: 'Drop-in Rate (%)', value: 'dropInRate' },
+					{ name: 'Entries', value: 'enter' },
+					{ name: 'Passers-By', value: 'passingBy' },
+				],
+				'dropInRate',
+			),
+			...thresholdProperties,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const now = Date.now();
+		try {
+			const settings = readPollingSettings(
+				this,
+				String(this.getNodeParameter('thresholdField', '')),
+			);
+			const source = indivdTriggerSource(this, settings);
+			return await pollBuckets(this, source, settings.emission, now);
+		} catch (error) {
+			throw asTriggerError(this, error);
+		}
+	}
+}

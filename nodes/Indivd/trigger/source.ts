@@ -1,0 +1,229 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { idList, InputError, integerIn } from '../../shared/input';
+import type { Bucket, DateRange } from '../../shared/time';
+import { resolveTimeZone } from '../../shared/time';
+import type { PollingSettings } from '../../shared/trigger/descriptions';
+import type { TriggerSource } from '../../shared/trigger/poll';
+import { rowsOf } from '../../shared/trigger/poll';
+import type { DropInRateQuery } from '../reports/dropInRate';
+import { dropInRateItems, fetchDropInRate } from '../reports/dropInRate';
+import type { LineCrossQuery } from '../reports/lineCrosses';
+import { fetchLineCrosses, lineCrossItems, lineCrossTimeZone } from '../reports/lineCrosses';
+import type { ZoneVisitorsQuery } from '../reports/zoneVisitors';
+import { fetchZoneVisitors, zoneVisitorItems } from '../reports/zoneVisitors';
+import type { ZoneInsight } from '../transport/schemas';
+
+export type IndivdTriggerEvent = 'lineCrosses' | 'zoneVisitors' | 'dropInRate';
+
+type TriggerGranularity = 'minute' | 'hour' | 'day';
+
+export const granularitiesOf: Record<IndivdTriggerEvent, TriggerGranularity[]> = {
+	lineCrosses: ['minute', 'hour', 'day'],
+	zoneVisitors: ['hour', 'day'],
+	dropInRate: ['hour', 'day'],
+};
+
+function option<T extends string>(value: unknown, allowed: readonly T[], parameter: string): T {
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+		return value as T;
+	throw new InputError(parameter, `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
+}
+
+/** The calendar days, in `zone`, that hold every bucket of the window: Indivd asks in days. */
+function daysOf(window: Bucket, zone: string): DateRange {
+	const date = (instant: number) => DateTime.fromMillis(instant, { zone }).toISODate() as string;
+	return { startDate: date(window.start), endDate: date(window.end - 1) };
+}
+
+/** A bucket start as the calendar parts Indivd groups by. */
+function partsOf(start: number, zone: string, granularity: TriggerGranularity): IDataObject {
+	const local = DateTime.fromMillis(start, { zone });
+	const parts: IDataObject = { year: local.year, month: local.month, dayofmonth: local.day };
+	if (granularity !== 'day') parts.hour = local.hour;
+	if (granularity === 'minute') parts.minute = local.minute;
+	return parts;
+}
+
+const byStart = (items: IDataObject[]) => new Set(items.map((item) => String(item.bucketStart)));
+
+/**
+ * Indivd leaves out buckets without data (it groups like MongoDB), yet every closed bucket is to
+ * be emitted: the missing ones of each known scope come back as zero rows built by the same code.
+ */
+function missing(buckets: Bucket[], present: Set<string>): Bucket[] {
+	return buckets.filter((bucket) => !present.has(new Date(bucket.start).toISOString()));
+}
+
+function lineCrossSource(
+	context: IPollFunctions,
+	granularity: TriggerGranularity,
+): TriggerSource['fetch'] {
+	const aggregateBy = granularity === 'day' ? 'dayofmonth' : granularity;
+	const organizations = idList(context.getNodeParameter('organization', ''), 'Organization');
+	if (organizations.length > 1)
+		throw new InputError('Organization', 'Indivd takes one organisation here');
+	const filters = {
+		organization: organizations[0],
+		floors: idList(context.getNodeParameter('floors', []), 'Floors'),
+		zoneTo: idList(context.getNodeParameter('zoneTo', []), 'Entering Zones'),
+		zoneFrom: idList(context.getNodeParameter('zoneFrom', []), 'Leaving Zones'),
+		categories: idList(context.getNodeParameter('categories', []), 'Categories'),
+		lineIds: idList(context.getNodeParameter('lineIds', []), 'Lines'),
+	};
+	const locations = idList(context.getNodeParameter('locations', []), 'Locations');
+	return async (window, buckets) => {
+		const items: IDataObject[] = [];
+		for (const location of locations.length ? locations : [undefined]) {
+			const query: LineCrossQuery = {
+				...filters,
+				location,
+				aggregateBy,
+				period: daysOf(window, lineCrossTimeZone),
+			};
+			const rows = await fetchLineCrosses(context, query);
+			const found = lineCrossItems(rows, query);
+			const zeros = missing(buckets, byStart(found)).map((bucket) => ({
+				_id: partsOf(bucket.start, lineCrossTimeZone, granularity),
+				count: 0,
+			}));
+			items.push(...found, ...lineCrossItems(zeros, query));
+		}
+		return rowsOf(items);
+	};
+}
+
+function zeroInsight(parts: IDataObject, zoneId: number, zoneName: unknown): ZoneInsight {
+	return {
+		visits: 0,
+		unique_visits: 0,
+		bounce: 0,
+		dwell_time: null,
+		dwell_time_stats: {},
+		exclude: { min_dwell_time: 0, max_dwell_time: 0 },
+		aggregation: { ...parts, zone_id: zoneId, zone_name: (zoneName as string) ?? null },
+	};
+}
+
+function zoneVisitorSource(
+	context: IPollFunctions,
+	granularity: TriggerGranularity,
+	timeZone: string,
+): TriggerSource['fetch'] {
+	const locations = idList(context.getNodeParameter('locations', []), 'Locations');
+	const zones = idList(context.getNodeParameter('zones', []), 'Zones');
+	const bounceThreshold = integerIn(
+		context.getNodeParameter('bounceThreshold', -1),
+		'Bounce Threshold',
+		{
+			min: -1,
+		},
+	);
+	const groupings = [granularity === 'day' ? 'dayofmonth' : 'hour'];
+	return async (window, buckets) => {
+		const query: ZoneVisitorsQuery = {
+			period: daysOf(window, timeZone),
+			groupings,
+			locations,
+			zones,
+			bounceThreshold,
+			timeZone,
+		};
+		const response = await fetchZoneVisitors(context, query);
+		const names = new Map<number, unknown>(zones.map((zone) => [zone, null]));
+		for (const insight of response.current.insights) {
+			const zoneId = insight.aggregation.zone_id;
+			if (zoneId !== undefined)
+				names.set(zoneId, insight.aggregation.zone_name ?? names.get(zoneId));
+		}
+		const found = zoneVisitorItems(response, query, new Map());
+		const zeros: ZoneInsight[] = [];
+		for (const [zoneId, zoneName] of names) {
+			const present = byStart(found.filter((item) => item.zoneId === zoneId));
+			for (const bucket of missing(buckets, present)) {
+				zeros.push(zeroInsight(partsOf(bucket.start, timeZone, granularity), zoneId, zoneName));
+			}
+		}
+		const zeroItems = zoneVisitorItems(
+			{ current: { insights: zeros }, comparison: undefined },
+			query,
+			new Map(),
+		);
+		return rowsOf([...found, ...zeroItems]);
+	};
+}
+
+function dropInSource(
+	context: IPollFunctions,
+	granularity: TriggerGranularity,
+	timeZone: string,
+): TriggerSource['fetch'] {
+	const locations = idList(context.getNodeParameter('locations', []), 'Locations');
+	const zones = idList(context.getNodeParameter('zones', []), 'Zones');
+	const interval = granularity === 'day' ? 'day' : 'hour';
+	return async (window, buckets) => {
+		const query: DropInRateQuery = {
+			period: daysOf(window, timeZone),
+			interval,
+			locations,
+			zones,
+			timeZone,
+		};
+		const response = await fetchDropInRate(context, query);
+		const bucketItems = () =>
+			dropInRateItems(response, query).filter((item) => item.granularity !== 'total');
+		const found = bucketItems();
+		for (const zone of Object.values(response.zone_details.current)) {
+			const present = byStart(found.filter((item) => item.zoneId === zone.zone_id));
+			const zeros = missing(buckets, present).map((bucket) => ({
+				...partsOf(bucket.start, timeZone, granularity),
+				visits: 0,
+				passing_by: 0,
+				drop_in_rate: null,
+			}));
+			zone.details = [...(zone.details ?? []), ...zeros];
+		}
+		return rowsOf(bucketItems());
+	};
+}
+
+/** The Indivd requests behind one poll, sized to the days that hold the buckets needed. */
+export function indivdTriggerSource(
+	context: IPollFunctions,
+	settings: PollingSettings,
+): TriggerSource {
+	const event = option<IndivdTriggerEvent>(
+		context.getNodeParameter('event', 'lineCrosses'),
+		['lineCrosses', 'zoneVisitors', 'dropInRate'],
+		'Event',
+	);
+	const granularity = option(
+		context.getNodeParameter('granularity', 'hour'),
+		granularitiesOf[event],
+		'Granularity',
+	);
+	const timeZone =
+		event === 'lineCrosses'
+			? lineCrossTimeZone
+			: resolveTimeZone(
+					context.getNodeParameter('timeZone', ''),
+					context.getTimezone(),
+					'Time Zone',
+				);
+	const fetch =
+		event === 'lineCrosses'
+			? lineCrossSource(context, granularity)
+			: event === 'zoneVisitors'
+				? zoneVisitorSource(context, granularity, timeZone)
+				: dropInSource(context, granularity, timeZone);
+	return {
+		schedule: {
+			...settings.schedule,
+			basis: `indivd|${event}|${granularity}|${timeZone}`,
+			granularity,
+			timeZone,
+		},
+		fetch,
+	};
+}

@@ -1,0 +1,153 @@
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { cameraUuidsProperty, timeZoneProperty } from './actions/common.descriptions';
+import { loadOptions } from './methods';
+import { rhombusTriggerSource } from './trigger/source';
+import {
+	pollingProperties,
+	readPollingSettings,
+	thresholdProperties,
+} from '../shared/trigger/descriptions';
+import { asTriggerError, pollBuckets } from '../shared/trigger/poll';
+
+const onCrossingCounts = { show: { event: ['crossingCounts'] } };
+const onOccupancy = { show: { event: ['occupancy'] } };
+
+export class RhombusTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Rhombus Trigger',
+		name: 'rhombusTrigger',
+		icon: { light: 'file:../../icons/rhombus.svg', dark: 'file:../../icons/rhombus.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] + " · " + $parameter["emit"] }}',
+		description: 'Emits each closed bucket of Rhombus crossing counts or occupancy, exactly once',
+		defaults: { name: 'Rhombus Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'rhombusApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Crossing Counts',
+						value: 'crossingCounts',
+						description: 'Ingress, egress and net per bucket; all cameras in one request per poll',
+					},
+					{
+						name: 'Occupancy',
+						value: 'occupancy',
+						description: 'Estimated people present per interval; one request per camera per poll',
+					},
+				],
+				default: 'crossingCounts',
+			},
+			{
+				...cameraUuidsProperty,
+				description:
+					'Cameras to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Bucket Size',
+				name: 'bucketSize',
+				type: 'options',
+				options: [
+					{ name: 'Day', value: 'DAY' },
+					{ name: 'Hour', value: 'HOUR' },
+					{ name: 'Month', value: 'MONTH' },
+					{ name: 'Quarter Hour', value: 'QUARTER_HOUR' },
+					{ name: 'Week', value: 'WEEK', description: 'Weeks start on Monday' },
+				],
+				default: 'HOUR',
+				displayOptions: onCrossingCounts,
+			},
+			{
+				displayName: 'Crossing Object',
+				name: 'crossingObject',
+				type: 'options',
+				options: [
+					{ name: 'Face', value: 'FACE' },
+					{ name: 'Human', value: 'HUMAN' },
+					{ name: 'License Plate', value: 'LPR' },
+					{ name: 'Vehicle', value: 'VEHICLE' },
+				],
+				default: 'HUMAN',
+				displayOptions: onCrossingCounts,
+			},
+			{
+				displayName: 'Dedupe',
+				name: 'dedupe',
+				type: 'boolean',
+				default: true,
+				description: 'Whether Rhombus should deduplicate the counts',
+				displayOptions: onCrossingCounts,
+			},
+			{
+				displayName: 'Interval',
+				name: 'interval',
+				type: 'options',
+				options: [
+					{ name: 'Hour', value: 'HOURLY' },
+					{ name: 'Minute', value: 'MINUTELY' },
+					{ name: 'Quarter Hour', value: 'QUARTERHOURLY' },
+				],
+				default: 'HOURLY',
+				displayOptions: onOccupancy,
+			},
+			{
+				...timeZoneProperty,
+				description:
+					"IANA time zone the buckets follow (days, weeks and months are local calendar units). Leave empty to use the workflow's time zone.",
+			},
+			...pollingProperties,
+			{
+				displayName: 'Threshold Field',
+				name: 'thresholdField',
+				type: 'options',
+				options: [
+					{ name: 'Egress', value: 'egress' },
+					{ name: 'Ingress', value: 'ingress' },
+					{ name: 'Net (Ingress − Egress)', value: 'net' },
+				],
+				default: 'ingress',
+				displayOptions: { show: { event: ['crossingCounts'], emit: ['threshold'] } },
+			},
+			{
+				displayName: 'Threshold Field',
+				name: 'thresholdField',
+				type: 'options',
+				options: [{ name: 'Occupancy', value: 'occupancy' }],
+				default: 'occupancy',
+				displayOptions: { show: { event: ['occupancy'], emit: ['threshold'] } },
+			},
+			...thresholdProperties,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const now = Date.now();
+		try {
+			const settings = readPollingSettings(
+				this,
+				String(this.getNodeParameter('thresholdField', '')),
+			);
+			const source = rhombusTriggerSource(this, settings);
+			return await pollBuckets(this, source, settings.emission, now);
+		} catch (error) {
+			throw asTriggerError(this, error);
+		}
+	}
+}

@@ -1,0 +1,107 @@
+import type { IPollFunctions } from 'n8n-workflow';
+
+import type { BucketRow } from '../../shared/trigger/engine';
+import type { TriggerSource } from '../../shared/trigger/poll';
+import { rowsOf } from '../../shared/trigger/poll';
+import type { PollingSettings } from '../../shared/trigger/descriptions';
+import { InputError, textList } from '../../shared/input';
+import { resolveTimeZone } from '../../shared/time';
+import type { BucketSize } from '../reports/crossingCounts';
+import {
+	bucketSizeGranularity,
+	crossingCountItems,
+	fetchCrossingCounts,
+} from '../reports/crossingCounts';
+import type { OccupancyInterval } from '../reports/occupancy';
+import { fetchOccupancy, intervalGranularity, occupancyItems } from '../reports/occupancy';
+
+export type RhombusTriggerEvent = 'crossingCounts' | 'occupancy';
+
+export const triggerBucketSizes: BucketSize[] = ['QUARTER_HOUR', 'HOUR', 'DAY', 'WEEK', 'MONTH'];
+/** Occupancy days follow the camera location's calendar, which the trigger cannot see: up to hours. */
+export const triggerIntervals: OccupancyInterval[] = ['MINUTELY', 'QUARTERHOURLY', 'HOURLY'];
+const crossingObjects = ['HUMAN', 'VEHICLE', 'FACE', 'LPR', 'POSE', 'CLIP_EMBED', 'UNKNOWN'];
+
+function option<T extends string>(value: unknown, allowed: readonly T[], parameter: string): T {
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+		return value as T;
+	throw new InputError(parameter, `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
+}
+
+/** The Rhombus requests behind one poll: every camera in one request, or one per camera. */
+export function rhombusTriggerSource(
+	context: IPollFunctions,
+	settings: PollingSettings,
+): TriggerSource {
+	const event = option<RhombusTriggerEvent>(
+		context.getNodeParameter('event', 'crossingCounts'),
+		['crossingCounts', 'occupancy'],
+		'Event',
+	);
+	const cameraUuids = textList(context.getNodeParameter('cameraUuids', []), 'Camera Names or IDs');
+	if (cameraUuids.length === 0)
+		throw new InputError('Camera Names or IDs', 'choose at least one camera');
+	const timeZone = resolveTimeZone(
+		context.getNodeParameter('timeZone', ''),
+		context.getTimezone(),
+		'Time Zone',
+	);
+
+	if (event === 'crossingCounts') {
+		const bucketSize = option(
+			context.getNodeParameter('bucketSize', 'HOUR'),
+			triggerBucketSizes,
+			'Bucket Size',
+		);
+		const crossingObject = option(
+			context.getNodeParameter('crossingObject', 'HUMAN'),
+			crossingObjects,
+			'Crossing Object',
+		);
+		const dedupe = context.getNodeParameter('dedupe', true) !== false;
+		const granularity = bucketSizeGranularity[bucketSize];
+		return {
+			schedule: {
+				...settings.schedule,
+				basis: `rhombus|crossingCounts|${granularity}|${timeZone}`,
+				granularity,
+				timeZone,
+			},
+			fetch: async (window) => {
+				const query = {
+					cameraUuids,
+					start: window.start,
+					end: window.end,
+					timeZone,
+					bucketSize,
+					crossingObject,
+					dedupe,
+				};
+				return rowsOf(crossingCountItems(await fetchCrossingCounts(context, query), query));
+			},
+		};
+	}
+
+	const interval = option(
+		context.getNodeParameter('interval', 'HOURLY'),
+		triggerIntervals,
+		'Interval',
+	);
+	const granularity = intervalGranularity[interval];
+	return {
+		schedule: {
+			...settings.schedule,
+			basis: `rhombus|occupancy|${granularity}|${timeZone}`,
+			granularity,
+			timeZone,
+		},
+		fetch: async (window) => {
+			const rows: BucketRow[] = [];
+			for (const cameraUuid of cameraUuids) {
+				const query = { cameraUuid, start: window.start, end: window.end, timeZone, interval };
+				rows.push(...rowsOf(occupancyItems(await fetchOccupancy(context, query), query)));
+			}
+			return rows;
+		},
+	};
+}

@@ -1,0 +1,229 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Bucket, BucketOptions, Granularity } from '../time';
+import { bucketEndOf, bucketStartOf } from '../time';
+
+/**
+ * What a trigger keeps between polls: where it is (the end of the last bucket it emitted) and,
+ * in threshold mode, which scopes are above. Nothing in it grows with time or with emitted
+ * buckets: one number, plus one small record per scope that is pruned when the scope goes quiet.
+ */
+export interface TriggerState {
+	version: 1;
+	/** What the cursor means: event, bucket length and calendar. Another basis starts afresh. */
+	basis: string;
+	cursor: number;
+	thresholds?: ThresholdMemory;
+}
+
+export interface ThresholdMemory {
+	/** Field and levels the memory was built with; other levels start a new memory. */
+	basis: string;
+	scopes: Record<string, ScopeAlert>;
+}
+
+export interface ScopeAlert {
+	above: boolean;
+	/** End of the bucket that last raised or repeated the alert. */
+	alertedAt?: number;
+	/** End of the last bucket seen for the scope; scopes quiet for long are forgotten. */
+	seenAt: number;
+}
+
+export interface Schedule {
+	basis: string;
+	granularity: Granularity;
+	timeZone: string;
+	bucketOptions?: BucketOptions;
+	settleMs: number;
+	startFrom: 'now' | 'backfill';
+	backfillBuckets: number;
+	maxBucketsPerPoll: number;
+}
+
+export type PollPlan =
+	| { kind: 'baseline'; state: TriggerState }
+	| { kind: 'idle' }
+	| { kind: 'fetch'; window: Bucket; buckets: Bucket[]; state: TriggerState };
+
+/** One bucket of one scope as a node's report code produced it (SPEC §6 fields included). */
+export interface BucketRow {
+	scope: string;
+	start: number;
+	end: number;
+	json: IDataObject;
+}
+
+/** End of the newest bucket that is closed and settled at `now`: buckets end on or before it. */
+export function closedUntil(schedule: Schedule, now: number): number {
+	return bucketStartOf(
+		now - schedule.settleMs,
+		schedule.granularity,
+		schedule.timeZone,
+		schedule.bucketOptions,
+	);
+}
+
+function stepBack(end: number, count: number, schedule: Schedule): number {
+	let start = end;
+	for (let step = 0; step < count; step++) {
+		start = bucketStartOf(
+			start - 1,
+			schedule.granularity,
+			schedule.timeZone,
+			schedule.bucketOptions,
+		);
+	}
+	return start;
+}
+
+/** Buckets from `from`, oldest first, ending no later than `until`, at most `limit` of them. */
+export function bucketsFrom(
+	from: number,
+	until: number,
+	limit: number,
+	schedule: Schedule,
+): Bucket[] {
+	const buckets: Bucket[] = [];
+	let start = from;
+	while (buckets.length < limit) {
+		const end = bucketEndOf(start, schedule.granularity, schedule.timeZone, schedule.bucketOptions);
+		if (end > until) break;
+		buckets.push({ start, end });
+		start = end;
+	}
+	return buckets;
+}
+
+/**
+ * Decides what a poll does, from the stored state and the clock alone: take a starting point
+ * (first run, or after the event, bucket length or calendar changed), do nothing (no bucket has
+ * closed since), or fetch the oldest closed buckets not yet emitted.
+ */
+export function planPoll(
+	stored: TriggerState | undefined,
+	schedule: Schedule,
+	now: number,
+): PollPlan {
+	const until = closedUntil(schedule, now);
+	if (!stored || stored.version !== 1 || stored.basis !== schedule.basis) {
+		const cursor =
+			schedule.startFrom === 'backfill'
+				? stepBack(until, schedule.backfillBuckets, schedule)
+				: until;
+		const state: TriggerState = { version: 1, basis: schedule.basis, cursor };
+		if (schedule.startFrom === 'now' || cursor >= until) return { kind: 'baseline', state };
+		return planPoll(state, schedule, now);
+	}
+	const from = bucketStartOf(
+		stored.cursor,
+		schedule.granularity,
+		schedule.timeZone,
+		schedule.bucketOptions,
+	);
+	const buckets = bucketsFrom(from, until, schedule.maxBucketsPerPoll, schedule).filter(
+		(bucket) => bucket.start >= stored.cursor,
+	);
+	if (buckets.length === 0) return { kind: 'idle' };
+	return {
+		kind: 'fetch',
+		window: { start: buckets[0].start, end: buckets[buckets.length - 1].end },
+		buckets,
+		state: stored,
+	};
+}
+
+/** The window of the most recent closed bucket, for "Fetch Test Event". */
+export function latestClosedWindow(schedule: Schedule, now: number): Bucket {
+	const end = closedUntil(schedule, now);
+	return { start: stepBack(end, 1, schedule), end };
+}
+
+/**
+ * The rows a poll emits: those inside the window, each bucket and scope once, oldest first. The
+ * new cursor is the window's end, never a value read from the rows.
+ */
+export function completePoll(
+	plan: Extract<PollPlan, { kind: 'fetch' }>,
+	rows: BucketRow[],
+): { rows: BucketRow[]; state: TriggerState } {
+	const seen = new Set<string>();
+	const inWindow = rows
+		.filter((row) => row.start >= plan.window.start && row.start < plan.window.end)
+		.filter((row) => {
+			const key = `${row.scope}@${row.start}`;
+			if (seen.has(key)) return false;
+			seen.add(key);
+			return true;
+		})
+		.sort((a, b) => a.start - b.start || (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
+	return {
+		rows: inWindow,
+		state: { ...plan.state, cursor: Math.max(plan.state.cursor, plan.window.end) },
+	};
+}
+
+export interface ThresholdRule {
+	field: string;
+	above: number;
+	below: number;
+	remindMs: number;
+}
+
+export type ThresholdEvent = 'crossedAbove' | 'crossedBelow' | 'stillAbove';
+
+/** Scopes not seen for this long are forgotten, which keeps the stored state bounded. */
+export const forgetScopesAfterMs = 31 * 24 * 3_600_000;
+
+export function thresholdBasis(rule: ThresholdRule): string {
+	return `${rule.field}|${rule.above}|${rule.below}|${rule.remindMs}`;
+}
+
+/**
+ * Runs the rows through the alert state of their scopes: `crossedAbove` when the value reaches
+ * `above` from below, `crossedBelow` when it falls to `below` or under, `stillAbove` every
+ * `remindMs` of bucket time while it stays up. Bucket time, not the wall clock, so catching up
+ * after downtime tells the same story as polling live.
+ */
+export function applyThresholds(
+	memory: ThresholdMemory | undefined,
+	rule: ThresholdRule,
+	rows: BucketRow[],
+): {
+	events: Array<{ row: BucketRow; event: ThresholdEvent; value: number }>;
+	memory: ThresholdMemory;
+} {
+	const basis = thresholdBasis(rule);
+	const scopes: Record<string, ScopeAlert> =
+		memory && memory.basis === basis ? structuredClone(memory.scopes) : {};
+	const events: Array<{ row: BucketRow; event: ThresholdEvent; value: number }> = [];
+	let newest = Number.NEGATIVE_INFINITY;
+	for (const row of rows) {
+		newest = Math.max(newest, row.end);
+		const value = row.json[rule.field];
+		const alert = scopes[row.scope] ?? { above: false, seenAt: row.end };
+		alert.seenAt = Math.max(alert.seenAt, row.end);
+		scopes[row.scope] = alert;
+		if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+		if (!alert.above && value >= rule.above) {
+			alert.above = true;
+			alert.alertedAt = row.end;
+			events.push({ row, event: 'crossedAbove', value });
+		} else if (alert.above && value <= rule.below) {
+			alert.above = false;
+			delete alert.alertedAt;
+			events.push({ row, event: 'crossedBelow', value });
+		} else if (
+			alert.above &&
+			rule.remindMs > 0 &&
+			row.end - (alert.alertedAt ?? row.end) >= rule.remindMs
+		) {
+			alert.alertedAt = row.end;
+			events.push({ row, event: 'stillAbove', value });
+		}
+	}
+	for (const [scope, alert] of Object.entries(scopes)) {
+		if (newest - alert.seenAt > forgetScopesAfterMs) delete scopes[scope];
+	}
+	return { events, memory: { basis, scopes } };
+}

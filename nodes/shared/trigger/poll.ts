@@ -1,0 +1,110 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { InputError } from '../input';
+import { itemScope } from '../items';
+import { TimeInputError } from '../time';
+import type { Bucket } from '../time';
+import type { BucketRow, Schedule, ThresholdRule, TriggerState } from './engine';
+import { applyThresholds, completePoll, latestClosedWindow, planPoll } from './engine';
+
+export interface TriggerSource {
+	schedule: Schedule;
+	/** Every bucket row of `window`; throws (NodeApiError) when any request fails. */
+	fetch(window: Bucket, buckets: Bucket[]): Promise<BucketRow[]>;
+}
+
+export interface Emission {
+	mode: 'everyBucket' | 'threshold';
+	threshold?: ThresholdRule;
+}
+
+/** Bucket items (SPEC §6) as rows the engine orders, dedupes and filters by window. */
+export function rowsOf(items: IDataObject[]): BucketRow[] {
+	return items.map((json) => ({
+		scope: itemScope(json),
+		start: Date.parse(String(json.bucketStart)),
+		end: Date.parse(String(json.bucketEnd)),
+		json,
+	}));
+}
+
+function isState(value: IDataObject): boolean {
+	return (
+		value.version === 1 &&
+		typeof value.basis === 'string' &&
+		typeof value.cursor === 'number' &&
+		Number.isFinite(value.cursor)
+	);
+}
+
+/** The static data object is n8n's to persist, so it is updated in place, and only at the end. */
+function store(staticData: IDataObject, state: TriggerState) {
+	for (const key of Object.keys(staticData)) delete staticData[key];
+	Object.assign(staticData, JSON.parse(JSON.stringify(state)) as IDataObject);
+}
+
+function items(rows: IDataObject[]): INodeExecutionData[][] | null {
+	return rows.length ? [rows.map((json) => ({ json }))] : null;
+}
+
+/** Bad parameters stop a trigger with a message naming the parameter, not a stack trace. */
+export function asTriggerError(context: IPollFunctions, error: unknown): unknown {
+	if (error instanceof InputError || error instanceof TimeInputError) {
+		return new NodeOperationError(context.getNode(), error.message);
+	}
+	return error;
+}
+
+/**
+ * One poll: emit every closed bucket not emitted before, oldest first and at most
+ * `maxBucketsPerPoll` of them, or the threshold events they cause. The stored state changes
+ * only after every request of the poll succeeded; a failed request throws and leaves it as it
+ * was, so the next poll asks for the same buckets again.
+ */
+export async function pollBuckets(
+	context: IPollFunctions,
+	source: TriggerSource,
+	emission: Emission,
+	now: number,
+): Promise<INodeExecutionData[][] | null> {
+	const { schedule } = source;
+	if (context.getMode() === 'manual') {
+		const window = latestClosedWindow(schedule, now);
+		const rows = await source.fetch(window, [window]);
+		return items(
+			rows
+				.filter((row) => row.start >= window.start && row.start < window.end)
+				.map((row) => row.json),
+		);
+	}
+
+	const staticData = context.getWorkflowStaticData('node');
+	const stored = isState(staticData) ? (staticData as unknown as TriggerState) : undefined;
+	const plan = planPoll(stored, schedule, now);
+	if (plan.kind === 'baseline') {
+		store(staticData, plan.state);
+		return null;
+	}
+	if (plan.kind === 'idle') return null;
+
+	const fetched = await source.fetch(plan.window, plan.buckets);
+	const { rows, state } = completePoll(plan, fetched);
+	if (emission.mode === 'everyBucket' || !emission.threshold) {
+		store(staticData, state);
+		return items(rows.map((row) => row.json));
+	}
+	const rule = emission.threshold;
+	const { events, memory } = applyThresholds(plan.state.thresholds, rule, rows);
+	store(staticData, { ...state, thresholds: memory });
+	return items(
+		events.map(({ row, event, value }) => ({
+			...row.json,
+			event,
+			thresholdField: rule.field,
+			above: rule.above,
+			below: rule.below,
+			value,
+		})),
+	);
+}
