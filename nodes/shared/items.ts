@@ -48,7 +48,9 @@ export function scopeKey(name: string, ids: ReadonlyArray<string | number>): str
 
 /** The scope part of an item's bucketKey: what the bucket covers, without its time. */
 export function itemScope(item: IDataObject): string {
+	const prefix = `${String(item.source)}:${String(item.metric)}:`;
 	const suffix = `:${String(item.granularity)}:${String(item.bucketStart)}`;
 	const key = String(item.bucketKey);
-	return key.endsWith(suffix) ? key.slice(0, -suffix.length) : key;
+	if (!key.startsWith(prefix) || !key.endsWith(suffix)) return key;
+	return key.slice(prefix.length, -suffix.length);
 }

@@ -2,12 +2,13 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { idList, InputError, integerIn } from '../../shared/input';
-import type { Bucket, DateRange } from '../../shared/time';
-import { resolveTimeZone } from '../../shared/time';
+import type { Bucket, DateRange, Granularity } from '../../shared/time';
+import { bucketFields, bucketKey, resolveTimeZone } from '../../shared/time';
+import { itemScope } from '../../shared/items';
 import type { PollingSettings } from '../../shared/trigger/descriptions';
 import type { TriggerSource } from '../../shared/trigger/poll';
 import { rowsOf } from '../../shared/trigger/poll';
-import type { DropInRateQuery } from '../reports/dropInRate';
+import type { DropInRateQuery, DropInRateResponse } from '../reports/dropInRate';
 import { dropInRateItems, fetchDropInRate } from '../reports/dropInRate';
 import type { LineCrossQuery } from '../reports/lineCrosses';
 import { fetchLineCrosses, lineCrossItems, lineCrossTimeZone } from '../reports/lineCrosses';
@@ -56,6 +57,29 @@ function missing(buckets: Bucket[], present: Set<string>): Bucket[] {
 	return buckets.filter((bucket) => !present.has(new Date(bucket.start).toISOString()));
 }
 
+/**
+ * A zero row is built from calendar parts, which cannot tell the two 02:00 hours of a fall-back
+ * day apart; stamping it with the bucket it stands for keeps each bucket's own time and key.
+ */
+function atBucket(
+	item: IDataObject,
+	bucket: Bucket,
+	granularity: Granularity,
+	zone: string,
+): IDataObject {
+	return {
+		...item,
+		bucketKey: bucketKey({
+			source: String(item.source),
+			metric: String(item.metric),
+			scope: itemScope(item),
+			granularity,
+			start: bucket.start,
+		}),
+		...bucketFields(bucket, granularity, zone),
+	};
+}
+
 function lineCrossSource(
 	context: IPollFunctions,
 	granularity: TriggerGranularity,
@@ -84,11 +108,14 @@ function lineCrossSource(
 			};
 			const rows = await fetchLineCrosses(context, query);
 			const found = lineCrossItems(rows, query);
-			const zeros = missing(buckets, byStart(found)).map((bucket) => ({
-				_id: partsOf(bucket.start, lineCrossTimeZone, granularity),
-				count: 0,
-			}));
-			items.push(...found, ...lineCrossItems(zeros, query));
+			const zeros = missing(buckets, byStart(found)).map((bucket) => {
+				const [zero] = lineCrossItems(
+					[{ _id: partsOf(bucket.start, lineCrossTimeZone, granularity), count: 0 }],
+					query,
+				);
+				return atBucket(zero, bucket, granularity, lineCrossTimeZone);
+			});
+			items.push(...found, ...zeros);
 		}
 		return rowsOf(items);
 	};
@@ -138,19 +165,20 @@ function zoneVisitorSource(
 				names.set(zoneId, insight.aggregation.zone_name ?? names.get(zoneId));
 		}
 		const found = zoneVisitorItems(response, query, new Map());
-		const zeros: ZoneInsight[] = [];
+		const zeros: IDataObject[] = [];
 		for (const [zoneId, zoneName] of names) {
 			const present = byStart(found.filter((item) => item.zoneId === zoneId));
 			for (const bucket of missing(buckets, present)) {
-				zeros.push(zeroInsight(partsOf(bucket.start, timeZone, granularity), zoneId, zoneName));
+				const insight = zeroInsight(partsOf(bucket.start, timeZone, granularity), zoneId, zoneName);
+				const [zero] = zoneVisitorItems(
+					{ current: { insights: [insight] }, comparison: undefined },
+					query,
+					new Map(),
+				);
+				zeros.push(atBucket(zero, bucket, granularity, timeZone));
 			}
 		}
-		const zeroItems = zoneVisitorItems(
-			{ current: { insights: zeros }, comparison: undefined },
-			query,
-			new Map(),
-		);
-		return rowsOf([...found, ...zeroItems]);
+		return rowsOf([...found, ...zeros]);
 	};
 }
 
@@ -171,20 +199,31 @@ function dropInSource(
 			timeZone,
 		};
 		const response = await fetchDropInRate(context, query);
-		const bucketItems = () =>
-			dropInRateItems(response, query).filter((item) => item.granularity !== 'total');
-		const found = bucketItems();
+		const bucketItems = (answer: DropInRateResponse) =>
+			dropInRateItems(answer, query).filter((item) => item.granularity !== 'total');
+		const found = bucketItems(response);
+		const zeros: IDataObject[] = [];
 		for (const zone of Object.values(response.zone_details.current)) {
 			const present = byStart(found.filter((item) => item.zoneId === zone.zone_id));
-			const zeros = missing(buckets, present).map((bucket) => ({
-				...partsOf(bucket.start, timeZone, granularity),
-				visits: 0,
-				passing_by: 0,
-				drop_in_rate: null,
-			}));
-			zone.details = [...(zone.details ?? []), ...zeros];
+			for (const bucket of missing(buckets, present)) {
+				const row = {
+					...partsOf(bucket.start, timeZone, granularity),
+					visits: 0,
+					passing_by: 0,
+					drop_in_rate: null,
+				};
+				const alone = {
+					...response,
+					zone_details: {
+						current: { [zone.zone_id]: { ...zone, details: [row] } },
+						comparison: undefined,
+					},
+				};
+				const [zero] = bucketItems(alone);
+				zeros.push(atBucket(zero, bucket, granularity, timeZone));
+			}
 		}
-		return rowsOf(bucketItems());
+		return rowsOf([...found, ...zeros]);
 	};
 }
 

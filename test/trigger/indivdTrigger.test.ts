@@ -1,0 +1,232 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { IndivdTrigger } from '../../nodes/Indivd/IndivdTrigger.node';
+import type { Simulator } from '../../simulator/server.cjs';
+import { startSimulator } from '../../simulator/server.cjs';
+import { simulatorCredentials } from '../helpers/context';
+import type { Parameters } from '../helpers/execute';
+import { poll, restart } from '../helpers/poll';
+
+const trigger = new IndivdTrigger();
+let sim: Simulator;
+
+beforeAll(async () => {
+	jest.useFakeTimers({
+		doNotFake: [
+			'nextTick',
+			'setImmediate',
+			'clearImmediate',
+			'setInterval',
+			'clearInterval',
+			'setTimeout',
+			'clearTimeout',
+			'queueMicrotask',
+			'hrtime',
+			'performance',
+		],
+	});
+	jest.setSystemTime(Date.parse('2026-11-20T00:00:00Z'));
+	sim = await startSimulator({ rateLimit: false });
+});
+afterAll(async () => {
+	await sim.close();
+	jest.useRealTimers();
+});
+beforeEach(() => {
+	sim.log.clear();
+	sim.faults.clear();
+});
+
+const at = (iso: string) => jest.setSystemTime(Date.parse(iso));
+const data = (endpoint: string) =>
+	sim.log.entries().filter((entry) => entry.path.endsWith(`/${endpoint}/`));
+
+async function tick(
+	parameters: Parameters,
+	staticData: IDataObject,
+	mode: 'trigger' | 'manual' = 'trigger',
+) {
+	return (
+		(await poll(trigger, {
+			credentials: simulatorCredentials(sim.url),
+			parameters,
+			staticData,
+			mode,
+		})) ?? []
+	);
+}
+
+const lineCrosses: Parameters = {
+	event: 'lineCrosses',
+	granularity: 'hour',
+	lineIds: [5001],
+	settleMinutes: 2,
+	startFrom: 'now',
+	maxBucketsPerPoll: 500,
+	emit: 'everyBucket',
+};
+
+describe('Indivd Trigger, line crosses', () => {
+	it('emits every closed hour, quiet night hours included as zero, each once', async () => {
+		const state: IDataObject = {};
+		at('2026-11-18T20:30:00Z');
+		await tick(lineCrosses, state);
+		at('2026-11-19T08:05:00Z');
+		const items = await tick(lineCrosses, state);
+		expect(items.map((item) => item.bucketStart)).toEqual(
+			Array.from({ length: 12 }, (_, hour) =>
+				new Date(Date.parse('2026-11-18T20:00:00Z') + hour * 3_600_000).toISOString(),
+			),
+		);
+		expect(items.some((item) => item.count === 0)).toBe(true);
+		expect(
+			items.every(
+				(item) => item.bucketKey === `indivd:lineCrosses:line=5001:hour:${item.bucketStart}`,
+			),
+		).toBe(true);
+		expect(
+			data('line_crosses').map((entry) => [
+				entry.query.start_date,
+				entry.query.end_date,
+				entry.query.aggregate_by,
+			]),
+		).toEqual([['2026-11-18', '2026-11-19', 'hour']]);
+		expect(await tick(lineCrosses, state)).toEqual([]);
+	});
+
+	it('matches the counts the action node reads for the same hours', async () => {
+		at('2026-11-19T00:05:00Z');
+		const items = await tick({ ...lineCrosses, startFrom: 'backfill', backfillBuckets: 24 }, {});
+		const truth = await fetch(
+			`${sim.url}/api/v1/rnd/insights/external/line_crosses/?start_date=2026-11-18&end_date=2026-11-18&aggregate_by=hour&line_ids=5001`,
+			{ headers: { authorization: `Token ${sim.fixtures.indivd.token}` } },
+		);
+		const rows = (await truth.json()) as Array<{ _id: { hour: number }; count: number }>;
+		const byHour = new Map(rows.map((row) => [row._id.hour, row.count]));
+		expect(items).toHaveLength(24);
+		items.forEach((item, hour) => expect(item.count).toBe(byHour.get(hour) ?? 0));
+	});
+
+	it('catches up a week of minutes in chunks, splitting each chunk to the 3-day limit', async () => {
+		const minutes = { ...lineCrosses, granularity: 'minute', maxBucketsPerPoll: 5_000 };
+		const state: IDataObject = {};
+		at('2026-11-10T00:00:00Z');
+		await tick(minutes, state);
+		at('2026-11-17T00:00:00Z');
+		const keys: string[] = [];
+		let polls = 0;
+		for (let emitted = -1; emitted !== 0; polls++) {
+			const items = await tick(minutes, state);
+			emitted = items.length;
+			keys.push(...items.map((item) => String(item.bucketKey)));
+		}
+		expect(keys).toHaveLength(7 * 24 * 60);
+		expect(new Set(keys).size).toBe(keys.length);
+		expect(polls).toBe(4);
+		for (const entry of data('line_crosses')) {
+			const days =
+				(Date.parse(entry.query.end_date) - Date.parse(entry.query.start_date)) / 86_400_000 + 1;
+			expect(days).toBeLessThanOrEqual(3);
+		}
+	});
+});
+
+describe('Indivd Trigger, zone data', () => {
+	const zoneVisitors: Parameters = {
+		event: 'zoneVisitors',
+		granularity: 'hour',
+		zones: [201],
+		timeZone: 'Europe/Stockholm',
+		settleMinutes: 5,
+		startFrom: 'backfill',
+		backfillBuckets: 25,
+		emit: 'everyBucket',
+	};
+
+	it('asks in the zone’s calendar days and emits the 25 hours of the fall-back day once each', async () => {
+		at('2026-10-25T23:10:00Z');
+		const items = await tick(zoneVisitors, {});
+		expect(items).toHaveLength(25);
+		expect(items[0]).toMatchObject({
+			bucketStart: '2026-10-24T22:00:00.000Z',
+			bucketStartLocal: '2026-10-25T00:00:00.000+02:00',
+			zoneId: 201,
+		});
+		expect(items[24]).toMatchObject({ bucketEnd: '2026-10-25T23:00:00.000Z' });
+		expect(new Set(items.map((item) => item.bucketKey)).size).toBe(25);
+		expect(
+			data('zone_visitors').map((entry) => [
+				entry.query.start_date,
+				entry.query.end_date,
+				entry.query.tz,
+			]),
+		).toEqual([['2026-10-25', '2026-10-25', 'Europe/Stockholm']]);
+	});
+
+	it('emits the 23-hour spring-forward day as one day bucket', async () => {
+		at('2026-03-29T22:10:00Z');
+		const [day] = await tick({ ...zoneVisitors, granularity: 'day', backfillBuckets: 1 }, {});
+		expect(day).toMatchObject({
+			bucketStart: '2026-03-28T23:00:00.000Z',
+			bucketEnd: '2026-03-29T22:00:00.000Z',
+			granularity: 'day',
+		});
+	});
+
+	it('never emits the current hour while it is still growing', async () => {
+		at('2026-11-19T10:04:00Z');
+		const items = await tick({ ...zoneVisitors, backfillBuckets: 3 }, {});
+		expect(items.map((item) => item.bucketStartLocal)).toEqual([
+			'2026-11-19T07:00:00.000+01:00',
+			'2026-11-19T08:00:00.000+01:00',
+			'2026-11-19T09:00:00.000+01:00',
+		]);
+	});
+
+	it('emits drop-in rate per zone and hour without the period total', async () => {
+		at('2026-11-19T12:10:00Z');
+		const items = await tick(
+			{
+				event: 'dropInRate',
+				granularity: 'hour',
+				locations: [124],
+				timeZone: 'Europe/Stockholm',
+				startFrom: 'backfill',
+				backfillBuckets: 4,
+				settleMinutes: 5,
+			},
+			{},
+		);
+		expect(items.length).toBeGreaterThan(0);
+		expect(items.every((item) => item.granularity === 'hour' && item.metric === 'dropInRate')).toBe(
+			true,
+		);
+		const zones = new Set(items.map((item) => item.zoneId));
+		expect(items).toHaveLength(4 * zones.size);
+	});
+
+	it('survives a restart in the middle of a threshold alert', async () => {
+		const parameters = {
+			...zoneVisitors,
+			startFrom: 'now',
+			emit: 'threshold',
+			thresholdField: 'visits',
+			above: 5,
+			below: '1',
+			remindEveryMinutes: 0,
+		};
+		let state: IDataObject = {};
+		at('2026-11-18T00:10:00Z');
+		await tick(parameters, state);
+		const events: string[] = [];
+		for (let hour = 1; hour <= 30; hour++) {
+			at(new Date(Date.parse('2026-11-18T00:10:00Z') + hour * 3_600_000).toISOString());
+			events.push(...(await tick(parameters, state)).map((item) => String(item.event)));
+			state = restart(state);
+		}
+		expect(events.length).toBeGreaterThanOrEqual(2);
+		events.forEach((event, index) =>
+			expect(event).toBe(index % 2 === 0 ? 'crossedAbove' : 'crossedBelow'),
+		);
+	});
+});
