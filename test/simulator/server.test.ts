@@ -557,7 +557,12 @@ describe('determinism and scale', () => {
 describe('typed zone visitors (compile-time check of the declarations)', () => {
 	it('exposes the config getter', async () => {
 		const cfg = sim.config.get();
-		expect(cfg).toEqual({ crossingShape: 'array', locationsShape: 'idMap', rateLimit: false });
+		expect(cfg).toEqual({
+			crossingShape: 'array',
+			locationsShape: 'idMap',
+			rangeLimits: true,
+			rateLimit: false,
+		});
 		const z = await indivd<ZoneVisitors>(sim, ZONE_VISITORS, ZV_PARAMS);
 		expect(z.json.current.insights.length).toBeGreaterThan(0);
 	});
