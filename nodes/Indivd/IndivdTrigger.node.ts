@@ -10,12 +10,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { lineFilterFields, locationsField, zonesField } from './actions/common.descriptions';
 import { loadOptions } from './methods';
 import { indivdTriggerSource } from './trigger/source';
-import {
-	pollingProperties,
-	readPollingSettings,
-	thresholdProperties,
-} from '../shared/trigger/descriptions';
-import { asTriggerError, pollBuckets } from '../shared/trigger/poll';
+import { pollingProperties, thresholdProperties } from '../shared/trigger/descriptions';
+import { runBucketTrigger } from '../shared/trigger/poll';
 
 const on = (...events: string[]) => ({ show: { event: events } });
 
@@ -152,16 +148,6 @@ export class IndivdTrigger implements INodeType {
 	methods = { loadOptions };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const now = Date.now();
-		try {
-			const settings = readPollingSettings(
-				this,
-				String(this.getNodeParameter('thresholdField', '')),
-			);
-			const source = indivdTriggerSource(this, settings);
-			return await pollBuckets(this, source, settings.emission, now);
-		} catch (error) {
-			throw asTriggerError(this, error);
-		}
+		return await runBucketTrigger(this, indivdTriggerSource);
 	}
 }

@@ -6,15 +6,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { cameraUuidsProperty, timeZoneProperty } from './actions/common.descriptions';
+import {
+	cameraUuidsProperty,
+	crossingCountProperties,
+	timeZoneProperty,
+} from './actions/common.descriptions';
 import { loadOptions } from './methods';
 import { rhombusTriggerSource } from './trigger/source';
-import {
-	pollingProperties,
-	readPollingSettings,
-	thresholdProperties,
-} from '../shared/trigger/descriptions';
-import { asTriggerError, pollBuckets } from '../shared/trigger/poll';
+import { pollingProperties, thresholdProperties } from '../shared/trigger/descriptions';
+import { runBucketTrigger } from '../shared/trigger/poll';
 
 const onCrossingCounts = { show: { event: ['crossingCounts'] } };
 const onOccupancy = { show: { event: ['occupancy'] } };
@@ -58,41 +58,10 @@ export class RhombusTrigger implements INodeType {
 				description:
 					'Cameras to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{
-				displayName: 'Bucket Size',
-				name: 'bucketSize',
-				type: 'options',
-				options: [
-					{ name: 'Day', value: 'DAY' },
-					{ name: 'Hour', value: 'HOUR' },
-					{ name: 'Month', value: 'MONTH' },
-					{ name: 'Quarter Hour', value: 'QUARTER_HOUR' },
-					{ name: 'Week', value: 'WEEK', description: 'Weeks start on Monday' },
-				],
-				default: 'HOUR',
+			...crossingCountProperties.map((property) => ({
+				...property,
 				displayOptions: onCrossingCounts,
-			},
-			{
-				displayName: 'Crossing Object',
-				name: 'crossingObject',
-				type: 'options',
-				options: [
-					{ name: 'Face', value: 'FACE' },
-					{ name: 'Human', value: 'HUMAN' },
-					{ name: 'License Plate', value: 'LPR' },
-					{ name: 'Vehicle', value: 'VEHICLE' },
-				],
-				default: 'HUMAN',
-				displayOptions: onCrossingCounts,
-			},
-			{
-				displayName: 'Dedupe',
-				name: 'dedupe',
-				type: 'boolean',
-				default: true,
-				description: 'Whether Rhombus should deduplicate the counts',
-				displayOptions: onCrossingCounts,
-			},
+			})),
 			{
 				displayName: 'Interval',
 				name: 'interval',
@@ -138,16 +107,6 @@ export class RhombusTrigger implements INodeType {
 	methods = { loadOptions };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const now = Date.now();
-		try {
-			const settings = readPollingSettings(
-				this,
-				String(this.getNodeParameter('thresholdField', '')),
-			);
-			const source = rhombusTriggerSource(this, settings);
-			return await pollBuckets(this, source, settings.emission, now);
-		} catch (error) {
-			throw asTriggerError(this, error);
-		}
+		return await runBucketTrigger(this, rhombusTriggerSource);
 	}
 }

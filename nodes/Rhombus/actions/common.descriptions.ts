@@ -128,3 +128,41 @@ export const clipUuidProperty: INodeProperties = {
 	placeholder: 'e.g. AAAAAAAAAAAAAAAAAAAAAA',
 	description: 'ID of a saved clip, as returned by Clip → Create or Clip → Get Many',
 };
+
+/** How crossing counts are bucketed and what they count; shared with the trigger. */
+export const crossingCountProperties: INodeProperties[] = [
+	{
+		displayName: 'Bucket Size',
+		name: 'bucketSize',
+		type: 'options',
+		options: [
+			{ name: 'Day', value: 'DAY' },
+			{ name: 'Hour', value: 'HOUR' },
+			{ name: 'Month', value: 'MONTH' },
+			{ name: 'Quarter Hour', value: 'QUARTER_HOUR' },
+			{ name: 'Week (Starting Monday)', value: 'WEEK' },
+		],
+		default: 'HOUR',
+		description: 'Length of each counted period, aligned to the calendar of the time zone',
+	},
+	{
+		displayName: 'Crossing Object',
+		name: 'crossingObject',
+		type: 'options',
+		options: [
+			{ name: 'Face', value: 'FACE' },
+			{ name: 'Human', value: 'HUMAN' },
+			{ name: 'License Plate', value: 'LPR' },
+			{ name: 'Vehicle', value: 'VEHICLE' },
+		],
+		default: 'HUMAN',
+		description: 'What kind of object crossing the line is counted',
+	},
+	{
+		displayName: 'Dedupe',
+		name: 'dedupe',
+		type: 'boolean',
+		default: true,
+		description: 'Whether Rhombus should deduplicate the counts',
+	},
+];

@@ -1,10 +1,12 @@
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from '../input';
 import { itemScope } from '../items';
 import { TimeInputError } from '../time';
 import type { Bucket } from '../time';
+import type { PollingSettings } from './descriptions';
+import { readPollingSettings } from './descriptions';
 import type { BucketRow, Schedule, ThresholdRule, TriggerState } from './engine';
 import { applyThresholds, completePoll, latestClosedWindow, planPoll } from './engine';
 
@@ -46,14 +48,6 @@ function store(staticData: IDataObject, state: TriggerState) {
 
 function items(rows: IDataObject[]): INodeExecutionData[][] | null {
 	return rows.length ? [rows.map((json) => ({ json }))] : null;
-}
-
-/** Bad parameters stop a trigger with a message naming the parameter, not a stack trace. */
-export function asTriggerError(context: IPollFunctions, error: unknown): unknown {
-	if (error instanceof InputError || error instanceof TimeInputError) {
-		return new NodeOperationError(context.getNode(), error.message);
-	}
-	return error;
 }
 
 /**
@@ -107,4 +101,28 @@ export async function pollBuckets(
 			value,
 		})),
 	);
+}
+
+/**
+ * A bucket trigger's poll(): read the SPEC §5 parameters, let the vendor build its source, poll.
+ * Bad parameters stop the trigger with a message naming the parameter, not a stack trace.
+ */
+export async function runBucketTrigger(
+	context: IPollFunctions,
+	sourceOf: (context: IPollFunctions, settings: PollingSettings) => TriggerSource,
+): Promise<INodeExecutionData[][] | null> {
+	const now = Date.now();
+	try {
+		const settings = readPollingSettings(
+			context,
+			String(context.getNodeParameter('thresholdField', '')),
+		);
+		return await pollBuckets(context, sourceOf(context, settings), settings.emission, now);
+	} catch (error) {
+		if (error instanceof NodeApiError)
+			throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
+		const message =
+			error instanceof InputError || error instanceof TimeInputError ? error.message : undefined;
+		throw new NodeOperationError(context.getNode(), error as Error, { message });
+	}
 }

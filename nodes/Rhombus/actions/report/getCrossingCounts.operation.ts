@@ -10,6 +10,7 @@ import {
 } from '../../reports/crossingCounts';
 import {
 	cameraUuidsProperty,
+	crossingCountProperties,
 	endTimeProperty,
 	outputModeProperty,
 	startTimeProperty,
@@ -31,40 +32,7 @@ const properties: INodeProperties[] = [
 	startTimeProperty,
 	endTimeProperty,
 	timeZoneProperty,
-	{
-		displayName: 'Bucket Size',
-		name: 'bucketSize',
-		type: 'options',
-		options: [
-			{ name: 'Day', value: 'DAY' },
-			{ name: 'Hour', value: 'HOUR' },
-			{ name: 'Month', value: 'MONTH' },
-			{ name: 'Quarter Hour', value: 'QUARTER_HOUR' },
-			{ name: 'Week (Starting Monday)', value: 'WEEK' },
-		],
-		default: 'HOUR',
-		description: 'Length of each counted period, aligned to the calendar of the time zone',
-	},
-	{
-		displayName: 'Crossing Object',
-		name: 'crossingObject',
-		type: 'options',
-		options: [
-			{ name: 'Face', value: 'FACE' },
-			{ name: 'Human', value: 'HUMAN' },
-			{ name: 'License Plate', value: 'LPR' },
-			{ name: 'Vehicle', value: 'VEHICLE' },
-		],
-		default: 'HUMAN',
-		description: 'What kind of object crossing the line is counted',
-	},
-	{
-		displayName: 'Dedupe',
-		name: 'dedupe',
-		type: 'boolean',
-		default: true,
-		description: 'Whether Rhombus should deduplicate the counts',
-	},
+	...crossingCountProperties,
 	outputModeProperty,
 ];
 
