@@ -53,18 +53,38 @@ export function allowedValue<T extends string>(
 	throw new InputError(parameter, `"${String(value)}" is not one of ${allowed.join(', ')}`);
 }
 
+export interface ZoneWindow {
+	timeZone: string;
+	period: DateRange;
+	comparison?: DateRange;
+}
+
 /**
- * The zone Indivd buckets zone data in: the parameter when set, else the first location's zone
- * (Indivd's own default), which costs one lookup per run.
+ * The periods of a zone-data request, read in the zone Indivd buckets the data in: the parameter
+ * when set, else the first location's zone (Indivd's own default), which costs one lookup per
+ * run. The dates are checked before that lookup, so bad input never costs a request.
  */
-export async function zoneDataTimeZone(
+export async function readZoneWindow(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	locations: number[],
 	directory: LocationDirectory,
-): Promise<string> {
-	const value = context.getNodeParameter('timeZone', itemIndex, '');
-	if (value !== '') return resolveTimeZone(value, context.getTimezone(), 'Time Zone');
-	const zone = await directory.defaultTimeZone(locations, itemIndex);
-	return resolveTimeZone(zone ?? '', 'UTC', 'Time Zone');
+): Promise<ZoneWindow> {
+	const chosen = context.getNodeParameter('timeZone', itemIndex, '');
+	const provisional = resolveTimeZone(chosen, context.getTimezone(), 'Time Zone');
+	readPeriod(context, itemIndex, provisional);
+	readComparison(context, itemIndex, provisional);
+	const timeZone =
+		chosen !== ''
+			? provisional
+			: resolveTimeZone(
+					(await directory.defaultTimeZone(locations, itemIndex)) ?? '',
+					'UTC',
+					'Time Zone',
+				);
+	return {
+		timeZone,
+		period: readPeriod(context, itemIndex, timeZone),
+		comparison: readComparison(context, itemIndex, timeZone),
+	};
 }

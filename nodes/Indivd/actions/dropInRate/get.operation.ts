@@ -6,7 +6,6 @@ import { idList } from '../../../shared/input';
 import type { DropInInterval, DropInRateQuery } from '../../reports/dropInRate';
 import { dropInRateItems, fetchDropInRate } from '../../reports/dropInRate';
 import { defaultZoneAggregate } from '../../reports/ranges';
-import { resolveTimeZone } from '../../../shared/time';
 import {
 	comparisonFields,
 	locationsField,
@@ -15,7 +14,7 @@ import {
 	timeZoneField,
 	zonesField,
 } from '../common.descriptions';
-import { allowedValue, readComparison, readPeriod, zoneDataTimeZone } from '../parameters';
+import { allowedValue, readZoneWindow } from '../parameters';
 import type { IndivdRun } from '../router';
 
 const intervals: DropInInterval[] = ['hour', 'day', 'week', 'month', 'year'];
@@ -68,24 +67,21 @@ export async function execute(
 	itemIndex: number,
 	run: IndivdRun,
 ): Promise<INodeExecutionData[]> {
-	const provisionalZone = resolveTimeZone(
-		this.getNodeParameter('timeZone', itemIndex, ''),
-		this.getTimezone(),
-		'Time Zone',
-	);
-	readPeriod(this, itemIndex, provisionalZone);
-	readComparison(this, itemIndex, provisionalZone);
 	const chosen = this.getNodeParameter('interval', itemIndex, '');
 	if (chosen) allowedValue(chosen, intervals, 'Interval');
 	const locations = idList(this.getNodeParameter('locations', itemIndex, []), 'Locations');
 	const zones = idList(this.getNodeParameter('zones', itemIndex, []), 'Zones');
 	const raw = this.getNodeParameter('outputMode', itemIndex, 'buckets') === 'raw';
 
-	const timeZone = await zoneDataTimeZone(this, itemIndex, locations, run.locations);
-	const period = readPeriod(this, itemIndex, timeZone);
+	const { timeZone, period, comparison } = await readZoneWindow(
+		this,
+		itemIndex,
+		locations,
+		run.locations,
+	);
 	const query: DropInRateQuery = {
 		period,
-		comparison: readComparison(this, itemIndex, timeZone),
+		comparison,
 		interval: chosen
 			? allowedValue(chosen, intervals, 'Interval')
 			: defaultZoneAggregate(period.startDate, period.endDate),

@@ -4,7 +4,6 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { asItemJson } from '../../../shared/json';
 import { idList, integerIn, InputError, textList } from '../../../shared/input';
 import { defaultZoneAggregate } from '../../reports/ranges';
-import { resolveTimeZone } from '../../../shared/time';
 import type { ZoneVisitorsQuery } from '../../reports/zoneVisitors';
 import { fetchZoneVisitors, zoneVisitorItems } from '../../reports/zoneVisitors';
 import {
@@ -15,7 +14,7 @@ import {
 	timeZoneField,
 	zonesField,
 } from '../common.descriptions';
-import { allowedValue, readComparison, readPeriod, zoneDataTimeZone } from '../parameters';
+import { allowedValue, readZoneWindow } from '../parameters';
 import type { IndivdRun } from '../router';
 
 const groupings = [
@@ -121,13 +120,6 @@ export async function execute(
 	itemIndex: number,
 	run: IndivdRun,
 ): Promise<INodeExecutionData[]> {
-	const provisionalZone = resolveTimeZone(
-		this.getNodeParameter('timeZone', itemIndex, ''),
-		this.getTimezone(),
-		'Time Zone',
-	);
-	readPeriod(this, itemIndex, provisionalZone);
-	readComparison(this, itemIndex, provisionalZone);
 	const chosen = readGroupings(this, itemIndex);
 	const locations = idList(this.getNodeParameter('locations', itemIndex, []), 'Locations');
 	const zones = idList(this.getNodeParameter('zones', itemIndex, []), 'Zones');
@@ -141,11 +133,15 @@ export async function execute(
 	const dwell = readDwell(this, itemIndex);
 	const raw = this.getNodeParameter('outputMode', itemIndex, 'buckets') === 'raw';
 
-	const timeZone = await zoneDataTimeZone(this, itemIndex, locations, run.locations);
-	const period = readPeriod(this, itemIndex, timeZone);
+	const { timeZone, period, comparison } = await readZoneWindow(
+		this,
+		itemIndex,
+		locations,
+		run.locations,
+	);
 	const query: ZoneVisitorsQuery = {
 		period,
-		comparison: readComparison(this, itemIndex, timeZone),
+		comparison,
 		groupings: chosen.length
 			? chosen
 			: [defaultZoneAggregate(period.startDate, period.endDate)].map((grouping) =>
