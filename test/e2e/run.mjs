@@ -1,0 +1,968 @@
+// End-to-end tests against a real n8n 2.41.1 (Node 24) with this package installed as a
+// community package, the API simulator on loopback and a fresh n8n user folder per run.
+//   npm run test:e2e      (builds, installs n8n into the cache on first use, then runs this)
+// Every process started here is its own process group and is stopped by its PID.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { chromiumAvailable, openEditor } from '../../scripts/n8n/browser.mjs';
+import {
+	PACKAGE_NAME,
+	createInstance,
+	executeWorkflow,
+	importCredentials,
+	importWorkflows,
+	installPackage,
+	killAllStarted,
+	login,
+	n8nCli,
+	packPackage,
+	repoRoot,
+	requireRuntime,
+	startServer,
+} from '../../scripts/n8n/runtime.mjs';
+import {
+	CREDENTIAL_IDS,
+	SIM,
+	SIM_KEYS,
+	TYPES,
+	indivdWorkflow,
+	manualTrigger,
+	rhombusClipsWorkflow,
+	rhombusReportsWorkflow,
+	simulatorCredentials,
+	workflow,
+} from '../../scripts/n8n/workflows.mjs';
+import {
+	assertBucketItems,
+	assertJpeg,
+	assertMp4,
+	readBinary,
+	requestsTo,
+} from './lib/assertions.mjs';
+import { startFakeOpenAi } from './lib/fake-openai.mjs';
+import {
+	emittedItems,
+	executionsOf,
+	nextTick,
+	triggerWorkflows,
+	triggersMissingReason,
+} from './lib/triggers.mjs';
+
+const require = createRequire(import.meta.url);
+const { startSimulator } = require('../../simulator/server.cjs');
+
+const CI = process.env.CI === 'true';
+const N8N_PORT = Number(process.env.E2E_N8N_PORT || 5691);
+const BROKER_PORT = Number(process.env.E2E_BROKER_PORT || N8N_PORT + 1);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const waitUntil = async (t) => {
+	const d = t - Date.now();
+	if (d > 0) await sleep(d);
+};
+
+// Times of the action workflows: yesterday (UTC), fixed at start so a run across midnight holds.
+const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const T = {
+	start: `${day}T00:00:00.000Z`,
+	end: `${day}T06:00:00.000Z`,
+	frame: `${day}T12:00:00.000Z`,
+	clip: `${day}T09:00:00.000Z`,
+	startDate: day,
+	endDate: day,
+};
+
+const BAD_IDS = { rhombus: 'rhombusBadCred01', indivd: 'indivdBadCred001' };
+const LIMITED_ID = 'rhombusLimited01';
+const OPENAI_ID = 'openAiE2eCred001';
+const EXAMPLES_DIR = path.join(repoRoot, 'examples');
+const exampleFiles = fs.existsSync(EXAMPLES_DIR)
+	? fs
+			.readdirSync(EXAMPLES_DIR)
+			.filter((f) => f.endsWith('.json'))
+			.sort()
+	: [];
+const triggerSkip = triggersMissingReason();
+// E2E_SKIP_TICKS=1 leaves out the minutes-long trigger tick test (for quick local iterations).
+const ticksSkip =
+	triggerSkip ?? (process.env.E2E_SKIP_TICKS === '1' ? 'E2E_SKIP_TICKS=1' : undefined);
+const timings = {};
+let failed = false;
+
+/** Marks the run failed (so its folder is kept) and measures the step. */
+async function step(name, fn) {
+	const t0 = Date.now();
+	try {
+		return await fn();
+	} catch (e) {
+		failed = true;
+		throw e;
+	} finally {
+		timings[name] = Date.now() - t0;
+	}
+}
+
+function portFree(port) {
+	return new Promise((resolve) => {
+		const s = net.createServer();
+		s.once('error', () => resolve(false));
+		s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+	});
+}
+
+const S = {}; // shared state of the run
+
+const exampleCopy = (file) => {
+	const wf = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+	// Third-party services (Slack, Google Sheets) are disabled: the example proves our part.
+	for (const node of wf.nodes) {
+		if (/\.(slack|googleSheets)$/.test(node.type)) node.disabled = true;
+		if (node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi') {
+			node.credentials = { openAiApi: { id: OPENAI_ID, name: 'Scripted model (loopback)' } };
+		}
+	}
+	return wf;
+};
+
+describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
+	before(async () => {
+		await step('setup', async () => {
+			S.runtime = requireRuntime();
+			for (const port of [N8N_PORT, BROKER_PORT]) {
+				assert.ok(await portFree(port), `port ${port} is in use: set E2E_N8N_PORT to another port`);
+			}
+			S.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rhombus-indivd-e2e-'));
+			S.userFolder = path.join(S.tmp, 'user');
+			S.tarball = packPackage(path.join(S.tmp, 'pack'));
+			S.packageDir = installPackage(S.userFolder, S.tarball);
+			S.sim = await startSimulator({ port: 0, host: '127.0.0.1' });
+			S.fakeAi = await startFakeOpenAi({
+				toolArguments: (_name, schema) => {
+					const values = {
+						startTime: T.start,
+						endTime: T.end,
+						startDate: T.startDate,
+						endDate: T.endDate,
+					};
+					return Object.fromEntries(
+						Object.keys(schema.properties ?? {}).map((k) => [k, values[k] ?? '']),
+					);
+				},
+			});
+			S.inst = createInstance({
+				userFolder: S.userFolder,
+				port: N8N_PORT,
+				brokerPort: BROKER_PORT,
+				runtime: S.runtime,
+			});
+			const creds = [
+				...simulatorCredentials(S.sim.url),
+				...simulatorCredentials(S.sim.url, {
+					rhombusKey: 'WRONGKEY00000000000000',
+					indivdToken: 'wrongtoken',
+					ids: BAD_IDS,
+					names: { rhombus: 'Rhombus (wrong key)', indivd: 'Indivd (wrong token)' },
+				}).map((c) => c),
+				{
+					id: LIMITED_ID,
+					name: 'Rhombus (role without reports)',
+					type: 'rhombusApi',
+					data: {
+						apiKey: SIM_KEYS.rhombusLimited,
+						authScheme: 'api-token',
+						region: 'custom',
+						baseUrl: S.sim.url,
+					},
+				},
+				{
+					id: OPENAI_ID,
+					name: 'Scripted model (loopback)',
+					type: 'openAiApi',
+					data: { apiKey: 'sk-e2e', url: S.fakeAi.url },
+				},
+			];
+			await importCredentials(S.inst, creds);
+			S.workflows = {
+				reports: rhombusReportsWorkflow({ t: T }),
+				clips: rhombusClipsWorkflow({ t: T }),
+				indivd: indivdWorkflow({ t: T }),
+				limited: workflow({
+					id: 'e2eLimitedRole01',
+					name: 'E2E: Rhombus key whose role lacks reports',
+					nodes: [
+						manualTrigger(),
+						{
+							name: 'Crossing counts',
+							type: TYPES.rhombus,
+							credentials: {
+								rhombusApi: { id: LIMITED_ID, name: 'Rhombus (role without reports)' },
+							},
+							parameters: {
+								resource: 'report',
+								operation: 'getCrossingCounts',
+								cameraUuids: [SIM.cameras.berlinLobby.uuid],
+								startTime: T.start,
+								endTime: T.end,
+								timeZone: 'UTC',
+							},
+						},
+					],
+					links: [['Manual Trigger', 'Crossing counts']],
+				}),
+			};
+			S.examples = Object.fromEntries(exampleFiles.map((f) => [f, exampleCopy(f)]));
+			S.triggers = triggerSkip ? undefined : triggerWorkflows();
+			// Everything is imported before `n8n start` (n8n-io/n8n#35251).
+			await importWorkflows(S.inst, [
+				...Object.values(S.workflows),
+				...Object.values(S.examples),
+				...(S.triggers ? Object.values(S.triggers).map((t) => t.workflow) : []),
+			]);
+		});
+	});
+
+	after(async () => {
+		for (const s of [S.server]) if (s) await s.stop();
+		if (S.browser) await S.browser.close().catch(() => {});
+		if (S.sim) await S.sim.close();
+		if (S.fakeAi) await S.fakeAi.close();
+		killAllStarted();
+		const summary = Object.entries(timings)
+			.map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+			.join(', ');
+		console.log(`# timings: ${summary}`);
+		if (S.tmp) {
+			if (failed || process.env.E2E_KEEP === '1')
+				console.log(`# n8n user folder and logs kept in ${S.tmp}`);
+			else fs.rmSync(S.tmp, { recursive: true, force: true });
+		}
+	});
+
+	it('installs like a community package: nodes/node_modules/<name>, no runtime dependencies', () => {
+		const manifest = JSON.parse(fs.readFileSync(path.join(S.packageDir, 'package.json'), 'utf8'));
+		assert.equal(manifest.name, PACKAGE_NAME);
+		assert.equal(manifest.dependencies, undefined);
+		for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
+			assert.ok(fs.existsSync(path.join(S.packageDir, file)), `${file} is in the tarball`);
+		}
+		const ledger = JSON.parse(
+			fs.readFileSync(path.join(S.inst.dataDir, 'nodes', 'package.json'), 'utf8'),
+		);
+		assert.equal(ledger.dependencies[PACKAGE_NAME], manifest.version);
+	});
+
+	describe('action operations, run by `n8n execute --id`', () => {
+		const runs = {};
+		const logs = {};
+		const run = async (key) => {
+			S.sim.log.clear();
+			const r = await step(`execute ${key}`, () =>
+				executeWorkflow(S.inst, S.workflows[key]?.id ?? key),
+			);
+			runs[key] = r;
+			logs[key] = S.sim.log.entries();
+			return r;
+		};
+
+		before(async () => {
+			for (const key of ['reports', 'clips', 'indivd', 'limited']) await run(key);
+		});
+
+		it('the Rhombus and Indivd workflows succeed (luxon and zod resolve from n8n)', () => {
+			for (const key of ['reports', 'clips', 'indivd']) {
+				const r = runs[key];
+				assert.ok(r.ok, `${key}: exit ${r.code}: ${r.error?.message ?? r.stderr.slice(-1500)}`);
+				assert.equal(r.run.status, 'success');
+				assert.doesNotMatch(r.stdout + r.stderr, /Cannot find module '(luxon|zod)'/);
+			}
+		});
+
+		it('Rhombus report → Get Crossing Counts: hourly buckets of two cameras in one request', () => {
+			const items = runs.reports.nodes['Crossing counts'];
+			assertBucketItems(items, {
+				source: 'rhombus',
+				metric: 'crossingCounts',
+				granularity: 'hour',
+				timeZone: 'UTC',
+				from: T.start,
+				to: T.end,
+			});
+			assert.equal(new Set(items.map((i) => i.json.bucketStart)).size, 6, 'six hours');
+			for (const { json } of items) {
+				for (const f of ['ingress', 'egress', 'net']) assert.equal(typeof json[f], 'number', f);
+				assert.equal(json.net, json.ingress - json.egress);
+			}
+			const reqs = requestsTo(logs.reports, '/api/report/getBatchThresholdCrossingCountReport');
+			assert.equal(reqs.length, 1, 'one request for both cameras');
+			assert.equal(reqs[0].method, 'POST');
+			assert.equal(reqs[0].headers['x-auth-apikey'], SIM_KEYS.rhombus);
+			assert.equal(reqs[0].headers['x-auth-scheme'], 'api-token');
+			const body = JSON.stringify(reqs[0].body);
+			assert.ok(
+				body.includes(SIM.cameras.berlinLobby.uuid) && body.includes(SIM.cameras.laFrontDoor.uuid),
+				body,
+			);
+		});
+
+		it('Rhombus report → Get Occupancy: hourly buckets in Europe/Berlin', () => {
+			const items = runs.reports.nodes.Occupancy;
+			assertBucketItems(items, {
+				source: 'rhombus',
+				metric: 'occupancy',
+				granularity: 'hour',
+				timeZone: 'Europe/Berlin',
+				from: T.start,
+				to: T.end,
+			});
+			assert.equal(items.length, 6);
+			for (const { json } of items) {
+				assert.equal(json.cameraUuid, SIM.cameras.berlinLobby.uuid);
+				assert.equal(typeof json.occupancy, 'number');
+				assert.match(json.bucketStartLocal, /\+0[12]:00$/);
+			}
+			const reqs = requestsTo(logs.reports, '/api/report/getOccupancyCountsV2');
+			assert.equal(reqs.length, 1);
+			assert.ok(JSON.stringify(reqs[0].body).includes(SIM.cameras.berlinLobby.uuid));
+		});
+
+		it('Rhombus video → Get Frame: a JPEG as n8n binary data', () => {
+			const [item] = runs.reports.nodes.Frame;
+			const bin = item.binary?.data;
+			assert.ok(bin, 'binary property "data"');
+			assert.equal(bin.mimeType, 'image/jpeg');
+			assert.equal(bin.fileExtension, 'jpg');
+			const bytes = readBinary(S.inst, bin);
+			assertJpeg(bytes);
+			assert.equal(bytes.length, item.json.bytes);
+			assert.equal(item.json.timestamp, T.frame);
+			const [req] = requestsTo(logs.reports, '/api/video/getExactFrameData');
+			assert.equal(req.body.timestampMs, Date.parse(T.frame));
+			assert.equal(req.body.downscaleFactor, 2);
+		});
+
+		it('Rhombus clip → Create: waits until rendered, downloads the MP4, sent exactly once', () => {
+			const [item] = runs.clips.nodes['Create clip'];
+			assert.equal(item.json.status, 'COMPLETE');
+			assert.equal(item.json.title, 'Lobby at opening');
+			assert.equal(item.binary.video.mimeType, 'video/mp4');
+			assertMp4(readBinary(S.inst, item.binary.video));
+			const splices = requestsTo(logs.clips, '/api/video/spliceV3');
+			assert.equal(splices.length, 1);
+			assert.equal(splices[0].body.durationSec, 30);
+			assert.equal(splices[0].body.startTimeMillis, Date.parse(T.clip));
+			assert.ok(
+				requestsTo(logs.clips, '/api/event/getClipWithProgress').length >= 2,
+				'progress polled',
+			);
+		});
+
+		it('Rhombus clip → Get: the clip created before, complete', () => {
+			const created = runs.clips.nodes['Create clip'][0].json.clipUuid;
+			const [item] = runs.clips.nodes['Get clip'];
+			assert.equal(item.json.clipUuid, created);
+			assert.equal(item.json.status, 'COMPLETE');
+		});
+
+		it('Rhombus clip → Download: the MP4 from the media host of its region', () => {
+			const created = runs.clips.nodes['Create clip'][0].json;
+			const [item] = runs.clips.nodes['Download clip'];
+			assert.equal(item.json.clipUuid, created.clipUuid);
+			assert.equal(item.json.region, created.clipLocation.region);
+			const bytes = readBinary(S.inst, item.binary.data);
+			assertMp4(bytes);
+			assert.equal(bytes.length, item.json.bytes);
+			const media = requestsTo(
+				logs.clips,
+				`/media/metadata/${created.clipLocation.region}/${created.clipUuid}.mp4`,
+			);
+			assert.ok(media.length >= 1);
+			assert.equal(media.at(-1).headers['x-auth-apikey'], SIM_KEYS.rhombus);
+		});
+
+		it('Rhombus clip → Get Many: every clip of the camera, page tokens followed', () => {
+			const items = runs.clips.nodes['List clips'];
+			const created = runs.clips.nodes['Create clip'][0].json.clipUuid;
+			assert.ok(
+				items.some((i) => i.json.clipUuid === created),
+				'the new clip is listed',
+			);
+			assert.equal(new Set(items.map((i) => i.json.clipUuid)).size, items.length, 'no clip twice');
+			const reqs = requestsTo(logs.clips, '/api/event/getClipsWithProgress');
+			assert.ok(reqs.length >= 1);
+			assert.ok(JSON.stringify(reqs[0].body).includes(SIM.cameras.berlinLobby.uuid));
+		});
+
+		it('Indivd line crosses → Get: hourly buckets of two lines of one location', () => {
+			const items = runs.indivd.nodes['Line crosses'];
+			const nextDay = new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+			assertBucketItems(items, {
+				source: 'indivd',
+				metric: 'lineCrosses',
+				granularity: 'hour',
+				timeZone: 'UTC',
+				from: `${day}T00:00:00.000Z`,
+				to: nextDay,
+			});
+			assert.ok(items.length > 12, `${items.length} hours with crossings`);
+			for (const { json } of items) {
+				assert.equal(json.locationId, SIM.indivd.stockholm);
+				assert.equal(typeof json.count, 'number');
+			}
+			const reqs = requestsTo(logs.indivd, '/line_crosses/');
+			assert.ok(reqs.length >= 1);
+			assert.equal(reqs[0].method, 'GET');
+			assert.equal(reqs[0].headers.authorization, `Token ${SIM_KEYS.indivd}`);
+			const q = JSON.stringify(reqs[0].query);
+			assert.ok(
+				q.includes(String(SIM.indivd.stockholm)) && q.includes(String(SIM.indivd.mainDoorIn)),
+				q,
+			);
+		});
+
+		it('Indivd zone visitors → Get: hourly visits and dwell times of a zone', () => {
+			const items = runs.indivd.nodes['Zone visitors'];
+			assertBucketItems(items, {
+				source: 'indivd',
+				metric: 'zoneVisitors',
+				granularity: 'hour',
+				timeZone: 'Europe/Stockholm',
+			});
+			for (const { json } of items) {
+				assert.equal(json.zoneId, SIM.indivd.entranceZone);
+				for (const f of ['visits', 'uniqueVisits', 'bounce', 'dwellTimeMean'])
+					assert.equal(typeof json[f], 'number', f);
+			}
+			assert.ok(requestsTo(logs.indivd, '/zone_visitors/').length >= 1);
+		});
+
+		it('Indivd drop-in rate → Get: passers-by, entries and rate of a zone', () => {
+			const items = runs.indivd.nodes['Drop-in rate'];
+			const zone = items.filter((i) => i.json.granularity === 'day');
+			const total = items.filter((i) => i.json.granularity === 'total');
+			assertBucketItems(zone, {
+				source: 'indivd',
+				metric: 'dropInRate',
+				granularity: 'day',
+				timeZone: 'Europe/Stockholm',
+			});
+			assert.equal(zone.length, 1, 'one local day');
+			assert.equal(zone[0].json.zoneId, SIM.indivd.entranceZone);
+			assert.ok(
+				zone[0].json.bucketStartLocal.startsWith(`${day}T00:00:00.000`),
+				'the local calendar day',
+			);
+			assert.equal(total.length, 1, "the period's total");
+			for (const { json } of items) {
+				for (const f of ['passingBy', 'enter', 'dropInRate'])
+					assert.equal(typeof json[f], 'number', f);
+				assert.ok(json.enter <= json.passingBy);
+			}
+			assert.ok(requestsTo(logs.indivd, '/drop_in_rate/').length >= 1);
+		});
+
+		it('a key whose role lacks reports fails with an error naming the cause, never the key', () => {
+			const r = runs.limited;
+			assert.equal(r.ok, false, 'the execution fails');
+			const text = `${r.stdout}\n${r.stderr}`;
+			assert.match(text, /403|permission|role/i);
+			assert.ok(!text.includes(SIM_KEYS.rhombusLimited), 'the API key never appears in n8n output');
+			assert.equal(requestsTo(logs.limited, '/api/report/').length, 1, 'a 403 is not retried');
+		});
+
+		it(
+			'example "Daily footfall briefing with an AI agent": the agent calls rhombusTool and indivdTool',
+			{ skip: exampleFiles.some((f) => f.startsWith('ai-agent')) ? false : 'no AI example' },
+			async () => {
+				const file = exampleFiles.find((f) => f.startsWith('ai-agent'));
+				S.fakeAi.requests.length = 0;
+				const r = await run(S.examples[file].id);
+				assert.ok(r.ok, `exit ${r.code}: ${r.error?.message ?? r.stderr.slice(-2000)}`);
+				const offered =
+					S.fakeAi.requests.find((q) => q.body.tools)?.body.tools.map((t) => t.function.name) ?? [];
+				assert.equal(offered.length, 2, `two tools offered: ${offered}`);
+				const toolMessages = S.fakeAi.requests
+					.flatMap((q) => q.body.messages ?? [])
+					.filter((m) => m.role === 'tool');
+				assert.equal(toolMessages.length, 2, 'both tools answered');
+				for (const m of toolMessages) assert.match(String(m.content), /bucketKey/);
+				const [answer] = r.nodes['AI Agent'];
+				assert.match(answer.json.output, /Footfall summary/);
+				const log = logs[S.examples[file].id];
+				assert.equal(requestsTo(log, '/api/report/getBatchThresholdCrossingCountReport').length, 1);
+				assert.ok(requestsTo(log, '/line_crosses/').length >= 1);
+				const [rq] = requestsTo(log, '/api/report/getBatchThresholdCrossingCountReport');
+				assert.ok(
+					JSON.stringify(rq.body).includes(String(Date.parse(T.start))),
+					'the model-chosen start time reached the API',
+				);
+			},
+		);
+	});
+
+	describe('n8n start: editor, REST and public API', () => {
+		before(async () => {
+			S.server = await step('n8n start', () => startServer(S.inst, { label: 'first' }));
+			S.session = await login(S.inst);
+		});
+
+		if (!triggerSkip) {
+			it('activates both triggers through the public API; the first poll backfills 3 closed minutes', async () => {
+				// Activate between second 15 and 50, clear of the ticks at second 10.
+				const s = new Date().getUTCSeconds();
+				if (s < 15 || s > 50) await sleep(((75 - s) % 60) * 1000);
+				S.activatedAt = Date.now();
+				for (const t of Object.values(S.triggers)) {
+					const r = await S.session.api('POST', `/workflows/${t.workflow.id}/activate`);
+					assert.equal(r.status, 200, `${t.workflow.id}: ${r.text}`);
+					assert.equal(r.json.active, true);
+				}
+				for (const t of Object.values(S.triggers)) {
+					let execs = [];
+					for (let i = 0; i < 60 && execs.length === 0; i++) {
+						execs = (await executionsOf(S.session, t.workflow.id)).filter(
+							(e) => e.status === 'success',
+						);
+						if (!execs.length) await sleep(500);
+					}
+					assert.equal(execs.length, 1, `${t.node}: the activation poll emitted`);
+					const items = emittedItems(execs[0], t.node);
+					assert.equal(items.length, 3, `${t.node}: 3 backfilled buckets`);
+					const lastEnd = Math.floor(S.activatedAt / 60_000) * 60_000;
+					assert.equal(
+						Date.parse(items.at(-1).bucketEnd),
+						lastEnd,
+						`${t.node}: up to the last closed minute`,
+					);
+				}
+			});
+		}
+
+		it('lists the nodes with their icons and credentials (/types/nodes.json)', async () => {
+			const r = await S.session.get('/types/nodes.json');
+			assert.equal(r.status, 200);
+			const ours = r.json.filter((n) => n.name.startsWith(`${PACKAGE_NAME}.`));
+			const expected = {
+				rhombus: 'rhombusApi',
+				indivd: 'indivdApi',
+				rhombusTool: 'rhombusApi',
+				indivdTool: 'indivdApi',
+				...(triggerSkip ? {} : { rhombusTrigger: 'rhombusApi', indivdTrigger: 'indivdApi' }),
+			};
+			for (const [name, credential] of Object.entries(expected)) {
+				const node = ours.find((n) => n.name === `${PACKAGE_NAME}.${name}`);
+				assert.ok(node, `${name} is a known node type (have: ${ours.map((n) => n.name)})`);
+				assert.deepEqual(
+					node.credentials.map((c) => c.name),
+					[credential],
+				);
+				for (const variant of ['light', 'dark']) {
+					const url = node.iconUrl?.[variant];
+					assert.ok(url, `${name} has a ${variant} icon`);
+					const icon = await fetch(`${S.inst.baseUrl}/${url}`);
+					assert.equal(icon.status, 200, `${url}`);
+					assert.match(icon.headers.get('content-type'), /image\/svg\+xml/);
+					assert.match(await icon.text(), /<svg[\s>]/);
+				}
+			}
+			const creds = await S.session.get('/types/credentials.json');
+			for (const name of ['rhombusApi', 'indivdApi']) {
+				const c = creds.json.find((x) => x.name === name);
+				assert.ok(c, `${name} credential type`);
+				assert.ok(c.iconUrl?.light, `${name} icon`);
+			}
+		});
+
+		const credentialTest = async (type, id, data) => {
+			const r = await S.session.rest('POST', '/credentials/test', {
+				credentials: { id, name: id, type, data },
+			});
+			assert.equal(r.status, 200, r.text);
+			return r.json.data;
+		};
+		const rhombusData = (apiKey) => ({
+			apiKey,
+			authScheme: 'api-token',
+			region: 'custom',
+			baseUrl: S.sim.url,
+		});
+
+		it('Indivd credential test: good token passes, wrong token fails', async () => {
+			const good = await credentialTest('indivdApi', CREDENTIAL_IDS.indivd, {
+				token: SIM_KEYS.indivd,
+				baseUrl: S.sim.url,
+			});
+			assert.equal(good.status, 'OK', good.message);
+			const bad = await credentialTest('indivdApi', BAD_IDS.indivd, {
+				token: 'wrongtoken',
+				baseUrl: S.sim.url,
+			});
+			assert.equal(bad.status, 'Error');
+		});
+
+		it('Rhombus credential test: wrong key fails, an in-band error:true fails with the rule message', async () => {
+			const bad = await credentialTest(
+				'rhombusApi',
+				BAD_IDS.rhombus,
+				rhombusData('WRONGKEY00000000000000'),
+			);
+			assert.equal(bad.status, 'Error');
+			S.sim.faults.add({
+				vendor: 'rhombus',
+				path: '/api/camera/getMinimalCameraStateList',
+				kind: 'inBandError',
+				errorMsg: 'Forbidden',
+			});
+			try {
+				const inBand = await credentialTest(
+					'rhombusApi',
+					CREDENTIAL_IDS.rhombus,
+					rhombusData(SIM_KEYS.rhombus),
+				);
+				assert.equal(inBand.status, 'Error');
+				assert.match(inBand.message, /Rhombus answered with an error/);
+			} finally {
+				S.sim.faults.clear();
+			}
+		});
+
+		// Known issue (see README "End-to-end tests"): n8n 2.41.1 sends no body for `body: {}`
+		// (@n8n/backend-network convertN8nRequestToAxios drops empty objects), and Rhombus
+		// operations need a JSON object body, so the simulator answers 400.
+		const emptyBodyBug =
+			'known issue: n8n drops the empty JSON body {} of getMinimalCameraStateList (credential test, camera lists) → 400';
+
+		it('Rhombus credential test: a good key passes', { todo: emptyBodyBug }, async () => {
+			S.sim.log.clear();
+			const good = await credentialTest(
+				'rhombusApi',
+				CREDENTIAL_IDS.rhombus,
+				rhombusData(SIM_KEYS.rhombus),
+			);
+			const [req] = requestsTo(S.sim.log.entries(), '/api/camera/getMinimalCameraStateList');
+			assert.equal(
+				good.status,
+				'OK',
+				`${good.message} (simulator saw body ${JSON.stringify(req?.body)}, status ${req?.status})`,
+			);
+		});
+
+		it(
+			'Rhombus camera list (loadOptions getCameras) in the editor',
+			{ todo: emptyBodyBug },
+			async () => {
+				const r = await S.session.rest('POST', '/dynamic-node-parameters/options', {
+					nodeTypeAndVersion: { name: TYPES.rhombus, version: 1 },
+					path: 'parameters.cameraUuids',
+					methodName: 'getCameras',
+					currentNodeParameters: { resource: 'report', operation: 'getCrossingCounts' },
+					credentials: { rhombusApi: { id: CREDENTIAL_IDS.rhombus, name: 'Rhombus (simulator)' } },
+				});
+				assert.equal(r.status, 200, r.text.slice(0, 500));
+				assert.ok(
+					r.json.data.some((o) => o.value === SIM.cameras.berlinLobby.uuid),
+					JSON.stringify(r.json).slice(0, 300),
+				);
+			},
+		);
+
+		it('Indivd location list (loadOptions getLocations) in the editor', async () => {
+			const r = await S.session.rest('POST', '/dynamic-node-parameters/options', {
+				nodeTypeAndVersion: { name: TYPES.indivd, version: 1 },
+				path: 'parameters.locations',
+				methodName: 'getLocations',
+				currentNodeParameters: { resource: 'lineCrosses', operation: 'get' },
+				credentials: { indivdApi: { id: CREDENTIAL_IDS.indivd, name: 'Indivd (simulator)' } },
+			});
+			assert.equal(r.status, 200, r.text.slice(0, 500));
+			const values = r.json.data.map((o) => o.value);
+			assert.ok(values.includes(SIM.indivd.stockholm), JSON.stringify(r.json).slice(0, 300));
+		});
+
+		it(
+			'browser: the editor finds "Rhombus" and "Indivd" in the node search, icons load',
+			{
+				skip:
+					!chromiumAvailable() && !CI
+						? 'chromium not installed (apt-get install -y chromium)'
+						: false,
+			},
+			async () => {
+				S.browser = await openEditor(S.inst, S.session);
+				const { page } = S.browser;
+				await page.goto(`${S.inst.baseUrl}/workflow/${S.workflows.reports.id}`);
+				await page.getByTestId('canvas').waitFor();
+				for (const term of ['Rhombus', 'Indivd']) {
+					await page.getByTestId('node-creator-plus-button').click();
+					const search = page.getByTestId('node-creator-search-bar');
+					await search.fill(term);
+					const item = page
+						.getByTestId('node-creator-item-name')
+						.filter({ hasText: new RegExp(`^\\s*${term}\\s*$`) })
+						.first();
+					await item.waitFor();
+					const iconSrc = `/icons/${PACKAGE_NAME}/dist/icons/${term.toLowerCase()}.svg`;
+					const icon = page.locator(`[data-test-id="node-creator"] img[src*="${iconSrc}"]`).first();
+					await icon.waitFor();
+					await page.waitForFunction(
+						(el) => el.complete && el.naturalWidth > 0,
+						await icon.elementHandle(),
+					);
+					await page.screenshot({ path: path.join(S.tmp, `node-search-${term}.png`) });
+					await page.keyboard.press('Escape');
+				}
+				assert.deepEqual(
+					S.browser.failedRequests.filter((u) => u.includes('/icons/')),
+					[],
+				);
+				await S.browser.close();
+				S.browser = undefined;
+			},
+		);
+
+		for (const file of exampleFiles.filter((f) => !f.startsWith('ai-agent'))) {
+			it(
+				`example "${file}": imports, activates and its trigger polls`,
+				{ skip: triggerSkip ? `the example needs the triggers: ${triggerSkip}` : false },
+				async () => {
+					const wf = S.examples[file];
+					const imported = await S.session.api('GET', `/workflows/${wf.id}`);
+					assert.equal(imported.status, 200);
+					assert.equal(imported.json.nodes.length, wf.nodes.length);
+					const trigger = wf.nodes.find((n) => /Trigger$/.test(n.type));
+					S.sim.log.clear();
+					const act = await S.session.api('POST', `/workflows/${wf.id}/activate`);
+					assert.equal(act.status, 200, act.text);
+					assert.equal(act.json.active, true);
+					if (trigger.parameters.startFrom === 'backfill') {
+						const vendorPath = trigger.type.endsWith('rhombusTrigger')
+							? '/api/report/'
+							: '/api/v1/rnd/insights/external/';
+						let execs = [];
+						for (let i = 0; i < 40 && !execs.length; i++) {
+							execs = (await executionsOf(S.session, wf.id)).filter((e) => e.status === 'success');
+							if (!execs.length) await sleep(500);
+						}
+						assert.ok(execs.length >= 1, 'the backfill ran the workflow');
+						const items = emittedItems(execs[0], trigger.name);
+						assert.equal(items.length, trigger.parameters.backfillBuckets);
+						assert.equal(new Set(items.map((i) => i.bucketKey)).size, items.length);
+						assert.ok(
+							requestsTo(S.sim.log.entries(), vendorPath).length >= 1,
+							'the backfill asked the API',
+						);
+					} else {
+						// startFrom "now": the first poll only records where it is; no execution.
+						await sleep(2_000);
+						const execs = await executionsOf(S.session, wf.id);
+						assert.deepEqual(
+							execs.filter((e) => e.status !== 'success'),
+							[],
+							'no failed execution',
+						);
+					}
+					const off = await S.session.api('POST', `/workflows/${wf.id}/deactivate`);
+					assert.equal(off.status, 200, off.text);
+				},
+			);
+		}
+
+		if (!ticksSkip) {
+			it(
+				'triggers: ticks, a tick answered 429/500, a restart — every closed minute exactly once',
+				{ timeout: 12 * 60_000 },
+				async () => {
+					await step('trigger ticks', async () => {
+						const trig = Object.values(S.triggers);
+						const tick1 = nextTick(S.activatedAt);
+						// The failing tick: at least one good scheduled tick before it.
+						const faultTick = Math.max(tick1 + 60_000, nextTick(Date.now() + 8_000));
+						await waitUntil(faultTick - 4_000);
+						S.sim.faults.add({
+							vendor: 'rhombus',
+							path: S.triggers.rhombus.path,
+							kind: 'rateLimit',
+							retryAfterSec: 1,
+							times: Infinity,
+						});
+						S.sim.faults.add({
+							vendor: 'indivd',
+							path: S.triggers.indivd.path,
+							kind: 'status',
+							status: 500,
+							times: Infinity,
+						});
+						await waitUntil(faultTick + 25_000);
+						S.sim.faults.clear();
+						const faulted = S.sim.log.entries().filter((e) => e.fault && e.at >= faultTick - 1000);
+						for (const t of trig) {
+							assert.ok(
+								faulted.some((e) => e.path.includes(t.path)),
+								`${t.node}: the tick at ${new Date(faultTick).toISOString()} got faults`,
+							);
+						}
+						const recoverTick = faultTick + 60_000;
+						await waitUntil(recoverTick + 15_000);
+
+						// Restart: the cursor must survive in the database.
+						await S.server.stop();
+						S.server = undefined;
+						for (const t of trig) {
+							const file = path.join(S.tmp, `export-${t.workflow.id}.json`);
+							const out = await n8nCli(S.inst, [
+								'export:workflow',
+								`--id=${t.workflow.id}`,
+								`--output=${file}`,
+							]);
+							assert.equal(out.code, 0, out.stderr);
+							const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+							const exported = Array.isArray(parsed) ? parsed[0] : parsed;
+							const staticData =
+								typeof exported.staticData === 'string'
+									? JSON.parse(exported.staticData)
+									: exported.staticData;
+							assert.ok(
+								staticData?.[`node:${t.node}`],
+								`${t.node}: cursor stored in workflow_entity.staticData (${JSON.stringify(staticData)})`,
+							);
+							assert.ok(JSON.stringify(staticData).length < 4096, 'the stored state is small');
+							t.staticData = staticData;
+						}
+						S.server = await startServer(S.inst, { label: 'restart' });
+						S.session = await login(S.inst);
+						const lastTick = nextTick(Date.now() + 2_000);
+						await waitUntil(lastTick + 15_000);
+						S.lastTick = lastTick;
+						S.faultTick = faultTick;
+					});
+					const problems = [];
+					for (const t of Object.values(S.triggers)) {
+						const execs = await executionsOf(S.session, t.workflow.id);
+						const ok = execs.filter((e) => e.status === 'success');
+						const items = ok.flatMap((e) =>
+							emittedItems(e, t.node).map((i) => ({
+								...i,
+								execution: e.id,
+								at: Date.parse(e.startedAt),
+							})),
+						);
+						t.items = items;
+						t.executions = execs;
+						const keys = items.map((i) => i.bucketKey);
+						const dupes = keys.filter((k, i) => keys.indexOf(k) !== i);
+						if (dupes.length) problems.push(`${t.node}: emitted twice: ${dupes.join(', ')}`);
+						const starts = [...new Set(items.map((i) => Date.parse(i.bucketStart)))].sort(
+							(a, b) => a - b,
+						);
+						const lastClosed = Math.floor(S.lastTick / 60_000) * 60_000;
+						if (Date.parse(items.at(-1)?.bucketEnd) < lastClosed)
+							problems.push(`${t.node}: not caught up to ${new Date(lastClosed).toISOString()}`);
+						const afterRestart = ok.filter(
+							(e) => Date.parse(e.startedAt) > S.faultTick + 60_000 + 15_000,
+						);
+						if (!afterRestart.length) problems.push(`${t.node}: no execution after the restart`);
+						const successTicks = ok.filter(
+							(e) => Date.parse(e.startedAt) > S.activatedAt + 5_000,
+						).length;
+						if (successTicks < 3)
+							problems.push(`${t.node}: only ${successTicks} scheduled ticks emitted`);
+						t.range = { from: starts[0], to: Date.parse(items.at(-1).bucketEnd) };
+						console.log(
+							`# ${t.node}: ${ok.length} successful executions (${execs.length - ok.length} other), ${items.length} buckets ${new Date(t.range.from).toISOString()} → ${new Date(t.range.to).toISOString()}`,
+						);
+					}
+					assert.deepEqual(problems, []);
+				},
+			);
+
+			it('triggers: what they emitted equals what the action nodes read for the same range (nothing missing, same keys)', async () => {
+				await S.server.stop();
+				S.server = undefined;
+				const { rhombus, indivd } = S.triggers;
+				const truth = [
+					workflow({
+						id: 'e2eTruthRhombus1',
+						name: 'E2E: ground truth, Rhombus occupancy per minute',
+						nodes: [
+							manualTrigger(),
+							{
+								name: 'Occupancy',
+								type: TYPES.rhombus,
+								credentials: rhombus.workflow.nodes[0].credentials,
+								parameters: {
+									resource: 'report',
+									operation: 'getOccupancy',
+									cameraUuid: { __rl: true, mode: 'id', value: SIM.cameras.berlinLobby.uuid },
+									startTime: new Date(rhombus.range.from).toISOString(),
+									endTime: new Date(rhombus.range.to).toISOString(),
+									timeZone: 'UTC',
+									interval: 'MINUTELY',
+								},
+							},
+						],
+						links: [['Manual Trigger', 'Occupancy']],
+					}),
+					workflow({
+						id: 'e2eTruthIndivd01',
+						name: 'E2E: ground truth, Indivd line crosses per minute',
+						nodes: [
+							manualTrigger(),
+							{
+								name: 'Line crosses',
+								type: TYPES.indivd,
+								credentials: indivd.workflow.nodes[0].credentials,
+								parameters: {
+									resource: 'lineCrosses',
+									operation: 'get',
+									startDate: new Date(indivd.range.from).toISOString().slice(0, 10),
+									endDate: new Date(indivd.range.to - 1).toISOString().slice(0, 10),
+									aggregateBy: 'minute',
+									locations: [indivd.entrance.location],
+									lineIds: [indivd.entrance.line],
+								},
+							},
+						],
+						links: [['Manual Trigger', 'Line crosses']],
+					}),
+				];
+				await importWorkflows(S.inst, truth);
+				const pairs = [
+					[rhombus, truth[0], 'Occupancy', 'occupancy'],
+					[indivd, truth[1], 'Line crosses', 'count'],
+				];
+				for (const [t, wf, nodeName, field] of pairs) {
+					const r = await executeWorkflow(S.inst, wf.id);
+					assert.ok(r.ok, `${wf.id}: ${r.error?.message ?? r.stderr.slice(-1500)}`);
+					const actual = new Map(t.items.map((i) => [i.bucketKey, i]));
+					const expected = r.nodes[nodeName]
+						.map((i) => i.json)
+						.filter(
+							(j) =>
+								Date.parse(j.bucketStart) >= t.range.from && Date.parse(j.bucketEnd) <= t.range.to,
+						);
+					// Minutes without data are absent from the API's answer; the trigger emits them
+					// with zeros (checked below), so an empty ground truth is possible at night.
+					if (!expected.length)
+						console.log(`# ${nodeName}: no data in the range, only zero buckets to compare`);
+					const missing = expected.filter((j) => !actual.has(j.bucketKey)).map((j) => j.bucketKey);
+					assert.deepEqual(missing, [], `${t.node} missed closed buckets`);
+					for (const j of expected)
+						assert.equal(actual.get(j.bucketKey)[field], j[field], `${j.bucketKey} ${field}`);
+					const expectedKeys = new Set(expected.map((j) => j.bucketKey));
+					const extra = t.items.filter((i) => !expectedKeys.has(i.bucketKey) && i[field] !== 0);
+					assert.deepEqual(
+						extra.map((i) => i.bucketKey),
+						[],
+						`${t.node} emitted buckets the action node does not know`,
+					);
+				}
+			});
+		} else {
+			it('triggers: ticks, errors and a restart', { skip: ticksSkip }, () => {});
+		}
+	});
+});
