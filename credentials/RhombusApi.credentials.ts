@@ -96,7 +96,7 @@ export class RhombusApi implements ICredentialType {
 			method: 'POST',
 			url: '/api/camera/getMinimalCameraStateList',
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-			body: {},
+			body: '{}',
 			json: true,
 		},
 		rules: [

@@ -630,13 +630,7 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 			}
 		});
 
-		// Known issue (see README "End-to-end tests"): n8n 2.41.1 sends no body for `body: {}`
-		// (@n8n/backend-network convertN8nRequestToAxios drops empty objects), and Rhombus
-		// operations need a JSON object body, so the simulator answers 400.
-		const emptyBodyBug =
-			'known issue: n8n drops the empty JSON body {} of getMinimalCameraStateList (credential test, camera lists) → 400';
-
-		it('Rhombus credential test: a good key passes', { todo: emptyBodyBug }, async () => {
+		it('Rhombus credential test: a good key passes', async () => {
 			S.sim.log.clear();
 			const good = await credentialTest(
 				'rhombusApi',
@@ -651,24 +645,20 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 			);
 		});
 
-		it(
-			'Rhombus camera list (loadOptions getCameras) in the editor',
-			{ todo: emptyBodyBug },
-			async () => {
-				const r = await S.session.rest('POST', '/dynamic-node-parameters/options', {
-					nodeTypeAndVersion: { name: TYPES.rhombus, version: 1 },
-					path: 'parameters.cameraUuids',
-					methodName: 'getCameras',
-					currentNodeParameters: { resource: 'report', operation: 'getCrossingCounts' },
-					credentials: { rhombusApi: { id: CREDENTIAL_IDS.rhombus, name: 'Rhombus (simulator)' } },
-				});
-				assert.equal(r.status, 200, r.text.slice(0, 500));
-				assert.ok(
-					r.json.data.some((o) => o.value === SIM.cameras.berlinLobby.uuid),
-					JSON.stringify(r.json).slice(0, 300),
-				);
-			},
-		);
+		it('Rhombus camera list (loadOptions getCameras) in the editor', async () => {
+			const r = await S.session.rest('POST', '/dynamic-node-parameters/options', {
+				nodeTypeAndVersion: { name: TYPES.rhombus, version: 1 },
+				path: 'parameters.cameraUuids',
+				methodName: 'getCameras',
+				currentNodeParameters: { resource: 'report', operation: 'getCrossingCounts' },
+				credentials: { rhombusApi: { id: CREDENTIAL_IDS.rhombus, name: 'Rhombus (simulator)' } },
+			});
+			assert.equal(r.status, 200, r.text.slice(0, 500));
+			assert.ok(
+				r.json.data.some((o) => o.value === SIM.cameras.berlinLobby.uuid),
+				JSON.stringify(r.json).slice(0, 300),
+			);
+		});
 
 		it('Indivd location list (loadOptions getLocations) in the editor', async () => {
 			const r = await S.session.rest('POST', '/dynamic-node-parameters/options', {

@@ -46,7 +46,11 @@ async function httpRequest(options) {
 		if (value !== undefined) headers[name.toLowerCase()] = String(value);
 	}
 	let body;
-	if (options.body !== undefined && !['GET', 'HEAD'].includes(options.method ?? 'GET')) {
+	// n8n sends a body only when it is text or an object with keys: `{}` goes out as no body at all.
+	const sendsBody =
+		typeof options.body === 'string' ||
+		(options.body !== null && typeof options.body === 'object' && Object.keys(options.body).length > 0);
+	if (sendsBody && !['GET', 'HEAD'].includes(options.method ?? 'GET')) {
 		if (Buffer.isBuffer(options.body) || typeof options.body === 'string') body = options.body;
 		else {
 			body = JSON.stringify(options.body);

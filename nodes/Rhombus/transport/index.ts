@@ -53,7 +53,8 @@ export async function rhombusApiRequest<E extends RhombusEndpoint>(
 		{
 			method: 'POST',
 			url: endpoint,
-			body,
+			// As text: n8n drops an empty object body, and Rhombus needs at least `{}`.
+			body: JSON.stringify(body),
 			json: true,
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
 		},
