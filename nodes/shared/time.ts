@@ -139,8 +139,41 @@ function hasFixedOffset(zone: IANAZone): boolean {
 	return /^(?:utc|gmt|etc\/.+)$/i.test(zone.name);
 }
 
-function offsetAt(zone: IANAZone, instant: number): number {
+const OFFSET_WINDOW_MS = HOUR_MS;
+const MAX_CACHED_WINDOWS = 200_000;
+const constantOffsets = new Map<string, Map<number, number | null>>();
+
+function lookedUpOffset(zone: IANAZone, instant: number): number {
 	return Math.round(zone.offset(instant) * MINUTE_MS);
+}
+
+/**
+ * The zone's UTC offset at `instant`. luxon asks Intl for every call, which made offsets most of
+ * the cost of turning a year of buckets into items; an hour whose two ends share an offset keeps
+ * it throughout (no zone changes its offset twice within an hour), so it is looked up once.
+ */
+function offsetAt(zone: IANAZone, instant: number): number {
+	let windows = constantOffsets.get(zone.name);
+	if (windows === undefined) {
+		windows = new Map();
+		constantOffsets.set(zone.name, windows);
+	}
+	const window = Math.floor(instant / OFFSET_WINDOW_MS);
+	let offset = windows.get(window);
+	if (offset === undefined) {
+		const start = window * OFFSET_WINDOW_MS;
+		const first = lookedUpOffset(zone, start);
+		offset = first === lookedUpOffset(zone, start + OFFSET_WINDOW_MS - 1) ? first : null;
+		if (windows.size >= MAX_CACHED_WINDOWS) windows.clear();
+		windows.set(window, offset);
+	}
+	return offset ?? lookedUpOffset(zone, instant);
+}
+
+function formatOffset(offsetMs: number): string {
+	const minutes = Math.abs(offsetMs) / MINUTE_MS;
+	const pad = (value: number) => String(Math.floor(value)).padStart(2, '0');
+	return `${offsetMs < 0 ? '-' : '+'}${pad(minutes / 60)}:${pad(minutes % 60)}`;
 }
 
 /** Smallest x in (after, upTo] with `test(x)`, given `test(upTo)` and a single change in between. */
@@ -479,11 +512,9 @@ export function mongoWeekOf(instant: number, zone: string): { year: number; week
 export function bucketFields(bucket: Bucket, granularity: Granularity, zone: string): BucketFields {
 	assertInstant(bucket.start, 'bucket.start');
 	assertInstant(bucket.end, 'bucket.end');
-	// An IANAZone object (not the name) keeps luxon from printing "Z" instead of "+00:00" for UTC.
-	const bucketStartLocal = DateTime.fromMillis(bucket.start, { zone: zoneFor(zone) }).toISO();
-	if (bucketStartLocal === null) {
-		throw new Error(`Bucket start ${bucket.start} is outside the supported date range`);
-	}
+	const offset = offsetAt(zoneFor(zone), bucket.start);
+	const bucketStartLocal =
+		new Date(bucket.start + offset).toISOString().slice(0, 23) + formatOffset(offset);
 	return {
 		bucketStart: new Date(bucket.start).toISOString(),
 		bucketEnd: new Date(bucket.end).toISOString(),
