@@ -40,6 +40,15 @@ describe('Indivd line crosses', () => {
 		expect(mismatch(indivdPaths.lineCrosses, { results: lineCrosses }).path).toBe('(root)');
 	});
 
+	it('refuses calendar parts that do not exist, naming the row', () => {
+		expect(
+			mismatch(indivdPaths.lineCrosses, [{ _id: { year: 2025, month: 13 }, count: 1 }]).path,
+		).toBe('[0]._id.month');
+		expect(
+			mismatch(indivdPaths.lineCrosses, [{ _id: { year: 2025, hour: 24 }, count: 1 }]).path,
+		).toBe('[0]._id.hour');
+	});
+
 	it('names the row whose count is missing', () => {
 		expect(mismatch(indivdPaths.lineCrosses, [lineCrosses[0], { _id: { year: 2025 } }]).path).toBe(
 			'[1].count',

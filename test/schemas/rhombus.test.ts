@@ -65,9 +65,9 @@ describe('Rhombus crossing counts', () => {
 			kind: 'aggregate',
 			counts: [],
 		});
-		expect(parse(batch, { crossingCounts: [{ timestampMs: 5 }] }).report).toEqual({
+		expect(parse(batch, { crossingCounts: [{ timestampMs: 1774911600000 }] }).report).toEqual({
 			kind: 'aggregate',
-			counts: [{ ingressCount: 0, egressCount: 0, timestampMs: 5 }],
+			counts: [{ ingressCount: 0, egressCount: 0, timestampMs: 1774911600000 }],
 		});
 	});
 
@@ -77,6 +77,18 @@ describe('Rhombus crossing counts', () => {
 				crossingCounts: [{ ingressCount: 1, egressCount: 'many', timestampMs: 5 }],
 			}),
 		).toEqual({ path: 'crossingCounts[0].egressCount', problem: expect.stringMatching(/number/i) });
+	});
+
+	it('refuses timestamps that cannot be a bucket and counts below zero', () => {
+		expect(mismatch(batch, { crossingCounts: [{ timestampMs: 1 }] }).path).toBe(
+			'crossingCounts[0].timestampMs',
+		);
+		expect(
+			mismatch(batch, { crossingCounts: [{ ingressCount: -3, timestampMs: 1774911600000 }] }).path,
+		).toBe('crossingCounts[0].ingressCount');
+		expect(
+			mismatch(batch, { crossingCounts: [{ egressCount: 1.5, timestampMs: 1774911600000 }] }).path,
+		).toBe('crossingCounts[0].egressCount');
 	});
 
 	it('names the bucket when its timestamp is missing', () => {

@@ -8,6 +8,7 @@ import type { DropInRow, IndivdResponse, ZoneDropIn } from '../transport/schemas
 import { indivdPaths } from '../transport/schemas';
 import { bucketOfParts, periodBucket } from './buckets';
 import { granularityOf, planWindows, rangeLimitsFor } from './ranges';
+import { append } from '../../shared/arrays';
 
 export type DropInRateResponse = IndivdResponse<typeof indivdPaths.dropInRate>;
 
@@ -73,16 +74,16 @@ function merge(
 	for (const { answer, asComparison } of answers) {
 		if (asComparison && comparison) {
 			comparisonSummary = addSummary(comparisonSummary, comparison, answer.summary.current);
-			comparisonDetails.push(...answer.details.current);
+			append(comparisonDetails, answer.details.current);
 			addZones(comparisonZones, answer.zone_details.current);
 			continue;
 		}
 		currentSummary = addSummary(currentSummary, query.period, answer.summary.current);
-		currentDetails.push(...answer.details.current);
+		append(currentDetails, answer.details.current);
 		addZones(currentZones, answer.zone_details.current);
 		if (comparison && answer.summary.comparison) {
 			comparisonSummary = addSummary(comparisonSummary, comparison, answer.summary.comparison);
-			comparisonDetails.push(...(answer.details.comparison ?? []));
+			append(comparisonDetails, answer.details.comparison ?? []);
 			addZones(comparisonZones, answer.zone_details.comparison);
 		}
 	}

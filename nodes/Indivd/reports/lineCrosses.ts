@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { CallOptions, RequestContext } from '../../shared/http';
 import { bucketItem, scopeKey } from '../../shared/items';
 import type { DateRange } from '../../shared/time';
+import { append } from '../../shared/arrays';
 import { indivdApiRequest } from '../transport';
 import type { LineCrossRow } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
@@ -52,8 +53,9 @@ export async function fetchLineCrosses(
 	const rows: LineCrossRow[] = [];
 	for (const window of windows) {
 		const chunk = window.current ?? window.comparison;
-		rows.push(
-			...(await indivdApiRequest(
+		append(
+			rows,
+			await indivdApiRequest(
 				context,
 				indivdPaths.lineCrosses,
 				{
@@ -63,7 +65,7 @@ export async function fetchLineCrosses(
 					...filterQuery(query),
 				},
 				options,
-			)),
+			),
 		);
 	}
 	return rows;

@@ -8,6 +8,7 @@ import type { IndivdResponse, ZoneInsight, ZonePeriod } from '../transport/schem
 import { indivdPaths } from '../transport/schemas';
 import { bucketOfParts } from './buckets';
 import { assertMergeable, granularityOf, planWindows, rangeLimitsFor } from './ranges';
+import { append } from '../../shared/arrays';
 
 export type ZoneVisitorsResponse = IndivdResponse<typeof indivdPaths.zoneVisitors>;
 
@@ -61,10 +62,10 @@ export async function fetchZoneVisitors(
 			options,
 		);
 		if (window.current) {
-			merged.current.insights.push(...answer.current.insights);
-			merged.comparison?.insights.push(...(answer.comparison?.insights ?? []));
+			append(merged.current.insights, answer.current.insights);
+			if (merged.comparison) append(merged.comparison.insights, answer.comparison?.insights ?? []);
 		} else {
-			merged.comparison?.insights.push(...answer.current.insights);
+			if (merged.comparison) append(merged.comparison.insights, answer.current.insights);
 		}
 	}
 	return merged;

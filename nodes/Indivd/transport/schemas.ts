@@ -27,21 +27,24 @@ const emptyObject = z
 	.strict()
 	.transform(() => undefined);
 
+const within = (min: number, max: number) =>
+	integer.refine((value) => value >= min && value <= max, `Expected ${min} to ${max}`).optional();
+
 const timeParts = {
-	year: integer.optional(),
-	month: integer.optional(),
-	week: integer.optional(),
-	dayofmonth: integer.optional(),
-	day: integer.optional(),
-	dayofweek: integer.optional(),
-	hour: integer.optional(),
-	minute: integer.optional(),
+	year: within(2000, 2100),
+	month: within(1, 12),
+	week: within(0, 53),
+	dayofmonth: within(1, 31),
+	day: within(1, 31),
+	dayofweek: within(1, 7),
+	hour: within(0, 23),
+	minute: within(0, 59),
 };
 
 export const lineCrossRowSchema = z
 	.object({
 		_id: z.object(timeParts).passthrough(),
-		count: integer,
+		count: integer.refine((value) => value >= 0, 'Expected a count of 0 or more'),
 	})
 	.passthrough();
 

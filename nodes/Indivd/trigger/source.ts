@@ -15,6 +15,7 @@ import { fetchLineCrosses, lineCrossItems, lineCrossTimeZone } from '../reports/
 import type { ZoneVisitorsQuery } from '../reports/zoneVisitors';
 import { fetchZoneVisitors, zoneVisitorItems } from '../reports/zoneVisitors';
 import type { ZoneInsight } from '../transport/schemas';
+import { append } from '../../shared/arrays';
 
 export type IndivdTriggerEvent = 'lineCrosses' | 'zoneVisitors' | 'dropInRate';
 
@@ -115,7 +116,7 @@ function lineCrossSource(
 				);
 				return atBucket(zero, bucket, granularity, lineCrossTimeZone);
 			});
-			items.push(...found, ...zeros);
+			append(append(items, found), zeros);
 		}
 		return rowsOf(items);
 	};

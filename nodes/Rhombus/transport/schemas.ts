@@ -1,13 +1,19 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import { z } from 'zod';
 
-const epochMs = z.union([
-	z.number().int(),
-	z
-		.string()
-		.regex(/^-?\d+$/, 'Expected epoch milliseconds')
-		.transform(Number),
-]);
+/** Buckets this century and the next: anything else is a broken answer, not a date. */
+const earliestMs = Date.UTC(2000, 0, 1);
+const latestMs = Date.UTC(2100, 0, 1);
+
+const epochMs = z
+	.union([
+		z.number().int(),
+		z
+			.string()
+			.regex(/^-?\d+$/, 'Expected epoch milliseconds')
+			.transform(Number),
+	])
+	.refine((ms) => ms >= earliestMs && ms < latestMs, 'Expected a time between 2000 and 2100');
 
 const count = z
 	.union([
@@ -18,7 +24,11 @@ const count = z
 			.transform(Number),
 	])
 	.nullish()
-	.transform((value) => value ?? 0);
+	.transform((value) => value ?? 0)
+	.refine(
+		(value) => Number.isSafeInteger(value) && value >= 0,
+		'Expected a whole count of 0 or more',
+	);
 
 const text = z.string().nullish();
 

@@ -14,6 +14,7 @@ import {
 } from '../reports/crossingCounts';
 import type { OccupancyInterval } from '../reports/occupancy';
 import { fetchOccupancy, intervalGranularity, occupancyItems } from '../reports/occupancy';
+import { append } from '../../shared/arrays';
 
 export type RhombusTriggerEvent = 'crossingCounts' | 'occupancy';
 
@@ -99,7 +100,7 @@ export function rhombusTriggerSource(
 			const rows: BucketRow[] = [];
 			for (const cameraUuid of cameraUuids) {
 				const query = { cameraUuid, start: window.start, end: window.end, timeZone, interval };
-				rows.push(...rowsOf(occupancyItems(await fetchOccupancy(context, query), query)));
+				append(rows, rowsOf(occupancyItems(await fetchOccupancy(context, query), query)));
 			}
 			return rows;
 		},

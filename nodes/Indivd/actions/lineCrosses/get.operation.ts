@@ -14,6 +14,7 @@ import {
 } from '../common.descriptions';
 import type { IndivdRun } from '../router';
 import { allowedValue, readPeriod } from '../parameters';
+import { append } from '../../../shared/arrays';
 
 const groupings: LineCrossGrouping[] = [
 	'minute',
@@ -112,7 +113,10 @@ export async function execute(
 					asItemJson(query.location === undefined ? row : { ...row, location: query.location }),
 				)
 			: lineCrossItems(rows, query);
-		results.push(...items.map((json) => ({ json })));
+		append(
+			results,
+			items.map((json) => ({ json })),
+		);
 	}
 	return results;
 }
