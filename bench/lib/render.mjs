@@ -204,9 +204,8 @@ function soakSection(soak) {
 
 ${perTrigger}
 
-The zone-visitor trigger runs with its zones chosen: without them it cannot zero-fill a zone
-that had no visits in a polled window, and such buckets are skipped (a known gap, reproduced by
-\`test/badInput/soak.test.ts\`).
+The zone-visitor trigger runs without zones chosen: a zone without visits in a polled hour is
+absent from Indivd's answer and is zero-filled from the zone list (\`test/badInput/soak.test.ts\`).
 `;
 }
 

@@ -63,35 +63,30 @@ describe('trigger fault soak', () => {
 	);
 });
 
-describe('known gap found by the soak', () => {
-	it.failing(
-		'zone visitors without chosen zones: a zone without visits in the polled hour is still emitted',
-		async () => {
-			let clock = Date.parse('2026-02-25T23:16:00Z');
+describe('found by the soak', () => {
+	it('zone visitors without chosen zones: a zone without visits in the polled hour is still emitted', async () => {
+		let clock = Date.parse('2026-02-25T23:16:00Z');
+		jest.setSystemTime(clock);
+		const sim = await startSimulator({ seed: 7, now: () => clock, rateLimit: false });
+		try {
+			const parameters = {
+				event: 'zoneVisitors',
+				granularity: 'hour',
+				timeZone: 'Europe/Berlin',
+				startFrom: 'now',
+				settleMinutes: 2,
+			};
+			const staticData: IDataObject = {};
+			const options = { credentials: simulatorCredentials(sim.url), parameters, staticData };
+			await poll(new IndivdTrigger(), options);
+			clock = Date.parse('2026-02-26T00:42:00Z');
 			jest.setSystemTime(clock);
-			const sim = await startSimulator({ seed: 7, now: () => clock, rateLimit: false });
-			try {
-				const parameters = {
-					event: 'zoneVisitors',
-					granularity: 'hour',
-					timeZone: 'Europe/Berlin',
-					startFrom: 'now',
-					settleMinutes: 2,
-				};
-				const staticData: IDataObject = {};
-				const options = { credentials: simulatorCredentials(sim.url), parameters, staticData };
-				await poll(new IndivdTrigger(), options);
-				clock = Date.parse('2026-02-26T00:42:00Z');
-				jest.setSystemTime(clock);
-				const items = (await poll(new IndivdTrigger(), options)) ?? [];
-				// The hour 00:00-01:00 in Berlin is closed; today only the 6 zones with visits in it
-				// are emitted, and the cursor moves past it, so the other 3 never are.
-				expect(new Set(items.map((item) => item.zoneId)).size).toBe(
-					sim.fixtures.indivd.zones.length,
-				);
-			} finally {
-				await sim.close();
-			}
-		},
-	);
+			const items = (await poll(new IndivdTrigger(), options)) ?? [];
+			// The hour 00:00-01:00 in Berlin is closed; only 6 zones had visits in it, and the
+			// other 3 must still be emitted (as zeros) before the cursor moves past it.
+			expect(new Set(items.map((item) => item.zoneId)).size).toBe(sim.fixtures.indivd.zones.length);
+		} finally {
+			await sim.close();
+		}
+	});
 });

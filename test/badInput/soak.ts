@@ -188,16 +188,14 @@ function setups(sim: Simulator): TriggerSetup[] {
 			timeZone: 'UTC',
 		},
 		{
-			// Zones are chosen: without them the trigger cannot zero-fill a zone that had no visits
-			// in a polled window (a known gap, tested on its own in soak.test.ts).
-			name: 'Indivd zone visitors, hourly, Europe/Berlin, 9 zones',
+			// No zones chosen: zones without visits in a polled hour come from the zone list.
+			name: 'Indivd zone visitors, hourly, Europe/Berlin, all 9 zones (none chosen)',
 			trigger: indivd,
 			vendor: 'indivd',
 			parameters: {
 				...polling,
 				event: 'zoneVisitors',
 				granularity: 'hour',
-				zones: sim.fixtures.indivd.zones.map((zone) => zone.id),
 				timeZone: 'Europe/Berlin',
 				startFrom: 'now',
 				maxBucketsPerPoll: 500,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { idList, InputError, integerIn } from '../../shared/input';
+import { idList, InputError, integerIn, oneOf } from '../../shared/input';
 import type { Bucket, DateRange, Granularity } from '../../shared/time';
 import { bucketFields, bucketKey, resolveTimeZone } from '../../shared/time';
 import { itemScope } from '../../shared/items';
@@ -14,6 +14,7 @@ import type { LineCrossQuery } from '../reports/lineCrosses';
 import { fetchLineCrosses, lineCrossItems, lineCrossTimeZone } from '../reports/lineCrosses';
 import type { ZoneVisitorsQuery } from '../reports/zoneVisitors';
 import { fetchZoneVisitors, zoneVisitorItems } from '../reports/zoneVisitors';
+import { indivdApiRequest } from '../transport';
 import type { ZoneInsight } from '../transport/schemas';
 import { append } from '../../shared/arrays';
 
@@ -26,12 +27,6 @@ export const granularitiesOf: Record<IndivdTriggerEvent, TriggerGranularity[]> =
 	zoneVisitors: ['hour', 'day'],
 	dropInRate: ['hour', 'day'],
 };
-
-function option<T extends string>(value: unknown, allowed: readonly T[], parameter: string): T {
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
-		return value as T;
-	throw new InputError(parameter, `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
-}
 
 /** The calendar days, in `zone`, that hold every bucket of the window: Indivd asks in days. */
 function daysOf(window: Bucket, zone: string): DateRange {
@@ -159,7 +154,12 @@ function zoneVisitorSource(
 			timeZone,
 		};
 		const response = await fetchZoneVisitors(context, query);
-		const names = new Map<number, unknown>(zones.map((zone) => [zone, null]));
+		// A zone without visits in the window is absent from the answer, so without chosen zones
+		// the zones to zero-fill come from the filter list, or such buckets would be skipped.
+		const known = zones.length
+			? zones.map((id) => ({ id, name: null as string | null | undefined }))
+			: await indivdApiRequest(context, '/filters/zones', { location: locations.join(',') });
+		const names = new Map<number, unknown>(known.map((zone) => [zone.id, zone.name ?? null]));
 		for (const insight of response.current.insights) {
 			const zoneId = insight.aggregation.zone_id;
 			if (zoneId !== undefined)
@@ -233,12 +233,12 @@ export function indivdTriggerSource(
 	context: IPollFunctions,
 	settings: PollingSettings,
 ): TriggerSource {
-	const event = option<IndivdTriggerEvent>(
+	const event = oneOf<IndivdTriggerEvent>(
 		context.getNodeParameter('event', 'lineCrosses'),
 		['lineCrosses', 'zoneVisitors', 'dropInRate'],
 		'Event',
 	);
-	const granularity = option(
+	const granularity = oneOf(
 		context.getNodeParameter('granularity', 'hour'),
 		granularitiesOf[event],
 		'Granularity',
