@@ -12,6 +12,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
 import { asJson } from './json';
+import type { SchemaMismatch } from './validation';
 import { parseResponse } from './validation';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -325,12 +326,32 @@ export function decodeResponse<T>(
 		);
 	}
 	const parsed = parseResponse(schema, json.value);
-	if (!parsed.ok) {
-		throw fail(
-			`${vendor.label} returned an unexpected response from ${endpoint} at ${parsed.mismatch.path}: ${parsed.mismatch.problem}`,
-			'The answer does not match the documented contract, so it was not used. Please report this with the endpoint and path named here.',
-			{ cause: 'node-defect' },
+	if (!parsed.ok)
+		throw unexpectedResponseError(
+			context,
+			vendor,
+			endpoint,
+			parsed.mismatch,
+			itemIndex,
+			credentials,
 		);
-	}
 	return parsed.data;
+}
+
+/** For answers that pass their schema but contradict the request (rows for days not asked for). */
+export function unexpectedResponseError(
+	context: RequestContext,
+	vendor: VendorProfile,
+	endpoint: string,
+	mismatch: SchemaMismatch,
+	itemIndex?: number,
+	credentials: ICredentialDataDecryptedObject = {},
+): NodeApiError {
+	return vendorApiError(context, credentials, {
+		message: `${vendor.label} returned an unexpected response from ${endpoint} at ${mismatch.path}: ${mismatch.problem}`,
+		description:
+			'The answer does not match the documented contract, so it was not used. Please report this with the endpoint and path named here.',
+		failure: { cause: 'node-defect' },
+		itemIndex,
+	});
 }

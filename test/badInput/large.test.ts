@@ -1,9 +1,9 @@
+import { indivdPaths } from '../../nodes/Indivd/transport/schemas';
 import { run, useSimulator } from './helpers';
 
 // Very large answers: a ~50 MB hostile one through each node, and a long but valid range. Kept
 // apart from responses.test.ts because they take seconds each, so jest can run both files side by
-// side. All are known gaps today, marked with jest `it.failing`: the suite stays green and a fix
-// shows up as "this gap is closed".
+// side.
 
 const sim = useSimulator();
 
@@ -24,42 +24,44 @@ const lineCrosses = {
 	aggregateBy: 'hour',
 };
 
-describe('known gaps: very large answers', () => {
-	it.failing(
-		'a ~50 MB answer of absurd buckets (year 1, all the same bucket) is refused (crossingCounts)',
-		async () => {
-			sim.sim.faults.add({ kind: 'huge', times: Infinity });
-			// Today: 700,001 items dated 0001-01-01, all with the same bucketKey, after ~20-40 s.
-			await expect(run(sim, 'rhombus', crossingCounts)).rejects.toThrow(
-				/Rhombus.*getBatchThresholdCrossingCountReport/,
-			);
-		},
-		120_000,
-	);
+describe('very large answers', () => {
+	it('a ~50 MB answer of absurd buckets (year 1, all the same bucket) is refused (crossingCounts)', async () => {
+		sim.sim.faults.add({ kind: 'huge', times: Infinity });
+		await expect(run(sim, 'rhombus', crossingCounts)).rejects.toThrow(
+			/Rhombus.*getBatchThresholdCrossingCountReport/,
+		);
+	}, 120_000);
 
-	it.failing(
-		'a ~50 MB answer of absurd rows ends in an error naming Indivd and the endpoint (lineCrosses)',
-		async () => {
-			sim.sim.faults.add({ kind: 'huge', times: Infinity });
-			// Today: "Maximum call stack size exceeded" from rows.push(...700,001 rows).
-			await expect(run(sim, 'indivd', lineCrosses)).rejects.toThrow(/Indivd.*line_crosses/);
-		},
-		120_000,
-	);
+	it('a ~50 MB answer of absurd rows ends in an error naming Indivd and the endpoint (lineCrosses)', async () => {
+		sim.sim.faults.add({ kind: 'huge', times: Infinity });
+		await expect(run(sim, 'indivd', lineCrosses)).rejects.toThrow(/Indivd.*line_crosses/);
+	}, 120_000);
 
-	it.failing(
-		'four months of minute line crosses (174,240 valid rows over 41 requests) become items',
-		async () => {
-			// Not hostile at all: results.push(...items) in the line-crosses operation overflows the
-			// stack past ~120k items ("Maximum call stack size exceeded").
-			const items = await run(sim, 'indivd', {
-				...lineCrosses,
-				startDate: '2025-11-01',
-				endDate: '2026-03-01',
-				aggregateBy: 'minute',
-			});
-			expect(items).toHaveLength(121 * 24 * 60);
-		},
-		120_000,
-	);
+	it('four months of minute line crosses (41 requests) become the rows one unlimited request gives', async () => {
+		const parameters = {
+			...lineCrosses,
+			startDate: '2025-11-01',
+			endDate: '2026-03-01',
+			aggregateBy: 'minute',
+		};
+		const items = await run(sim, 'indivd', parameters);
+		expect(
+			sim.sim.log.entries().filter((entry) => entry.path.includes('line_crosses')),
+		).toHaveLength(41);
+		sim.sim.config.setRangeLimits(false);
+		try {
+			const truth = (await (
+				await fetch(
+					`${sim.sim.url}${indivdPaths.lineCrosses}?start_date=2025-11-01&end_date=2026-03-01&aggregate_by=minute`,
+					{ headers: { authorization: `Token ${sim.sim.fixtures.indivd.token}` } },
+				)
+			).json()) as unknown[];
+			// Minutes without a crossing are absent from the API's answer, so fewer than 121 × 1440.
+			expect(truth.length).toBeGreaterThan(150_000);
+			expect(items).toHaveLength(truth.length);
+			expect(new Set(items.map((item) => item.json.bucketKey)).size).toBe(truth.length);
+		} finally {
+			sim.sim.config.setRangeLimits(true);
+		}
+	}, 120_000);
 });

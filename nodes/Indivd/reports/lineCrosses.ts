@@ -1,13 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CallOptions, RequestContext } from '../../shared/http';
+import { unexpectedResponseError } from '../../shared/http';
 import { bucketItem, scopeKey } from '../../shared/items';
-import type { DateRange } from '../../shared/time';
+import type { DateRange, Granularity } from '../../shared/time';
+import type { SchemaMismatch } from '../../shared/validation';
 import { append } from '../../shared/arrays';
-import { indivdApiRequest } from '../transport';
+import { indivdApiRequest, indivdVendor } from '../transport';
 import type { LineCrossRow } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
-import { bucketOfParts } from './buckets';
+import { bucketOfParts, periodBucket } from './buckets';
 import type { TimePart } from './ranges';
 import { granularityOf, planWindows, rangeLimitsFor } from './ranges';
 
@@ -50,25 +52,62 @@ export async function fetchLineCrosses(
 	options: CallOptions = {},
 ): Promise<LineCrossRow[]> {
 	const windows = planWindows(query.period, undefined, rangeLimitsFor([query.aggregateBy]));
+	const granularity = granularityOf([query.aggregateBy]);
+	const seen = new Set<string>();
 	const rows: LineCrossRow[] = [];
 	for (const window of windows) {
 		const chunk = window.current ?? window.comparison;
-		append(
-			rows,
-			await indivdApiRequest(
-				context,
-				indivdPaths.lineCrosses,
-				{
-					start_date: chunk.startDate,
-					end_date: chunk.endDate,
-					aggregate_by: query.aggregateBy,
-					...filterQuery(query),
-				},
-				options,
-			),
+		const answer = await indivdApiRequest(
+			context,
+			indivdPaths.lineCrosses,
+			{
+				start_date: chunk.startDate,
+				end_date: chunk.endDate,
+				aggregate_by: query.aggregateBy,
+				...filterQuery(query),
+			},
+			options,
 		);
+		const misplaced = misplacedRow(answer, chunk, granularity, seen);
+		if (misplaced)
+			throw unexpectedResponseError(
+				context,
+				indivdVendor,
+				indivdPaths.lineCrosses,
+				misplaced,
+				options.itemIndex,
+			);
+		append(rows, answer);
 	}
 	return rows;
+}
+
+/** Rows are trusted only for the days asked for and once per bucket, or items would lie. */
+function misplacedRow(
+	rows: LineCrossRow[],
+	chunk: DateRange,
+	granularity: Granularity,
+	seen: Set<string>,
+): SchemaMismatch | undefined {
+	if (granularity === 'total') return undefined;
+	const asked = periodBucket(chunk, lineCrossTimeZone);
+	for (let index = 0; index < rows.length; index++) {
+		const bucket = bucketOfParts(rows[index]._id, granularity, lineCrossTimeZone, chunk);
+		const path = `[${index}]._id`;
+		if (bucket.end <= asked.start || bucket.start >= asked.end)
+			return {
+				path,
+				problem: `a ${granularity} starting ${new Date(bucket.start).toISOString()} is outside the requested ${chunk.startDate} to ${chunk.endDate}`,
+			};
+		const key = String(bucket.start);
+		if (seen.has(key))
+			return {
+				path,
+				problem: `a second row for the ${granularity} starting ${new Date(bucket.start).toISOString()}`,
+			};
+		seen.add(key);
+	}
+	return undefined;
 }
 
 function scopeOf(filters: LineCrossFilters): { scope: string; fields: IDataObject } {

@@ -1,5 +1,6 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import { z } from 'zod';
+import { series } from '../../shared/validation';
 
 const integer = z.union([
 	z.number().int(),
@@ -50,7 +51,7 @@ export const lineCrossRowSchema = z
 
 export type LineCrossRow = z.infer<typeof lineCrossRowSchema>;
 
-export const lineCrossesSchema = z.array(lineCrossRowSchema);
+export const lineCrossesSchema = series(lineCrossRowSchema);
 
 const dwellTimeStatsSchema = z
 	.object({
@@ -93,7 +94,7 @@ const zonePeriodSchema = z
 	.object({
 		startdate: text,
 		enddate: text,
-		insights: z.array(zoneInsightSchema),
+		insights: series(zoneInsightSchema),
 	})
 	.passthrough();
 
@@ -138,7 +139,7 @@ const zoneDropInSchema = z
 		total_visits: metric,
 		total_passing_by: metric,
 		drop_in_rate: metric,
-		details: z.array(dropInRowSchema).nullish(),
+		details: series(dropInRowSchema).nullish(),
 	})
 	.passthrough();
 
@@ -157,8 +158,8 @@ export const dropInRateSchema = z
 		details: z
 			.object({
 				interval: text,
-				current: z.array(dropInRowSchema),
-				comparison: z.array(dropInRowSchema).nullish(),
+				current: series(dropInRowSchema),
+				comparison: series(dropInRowSchema).nullish(),
 			})
 			.passthrough(),
 		zone_details: z

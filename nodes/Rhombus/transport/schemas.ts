@@ -1,5 +1,6 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import { z } from 'zod';
+import { series } from '../../shared/validation';
 
 /** Buckets this century and the next: anything else is a broken answer, not a date. */
 const earliestMs = Date.UTC(2000, 0, 1);
@@ -45,7 +46,7 @@ export const crossingCountSchema = z
 
 export type CrossingCount = z.infer<typeof crossingCountSchema>;
 
-const crossingSeries = z.array(crossingCountSchema);
+const crossingSeries = series(crossingCountSchema);
 const crossingSeriesByDevice = z.record(crossingSeries);
 
 export type CrossingCountsReport =
@@ -92,8 +93,7 @@ export type OccupancyPoint = z.infer<typeof occupancyPointSchema>;
 export const occupancyCountsSchema = z
 	.object({
 		...envelope,
-		timeSeriesDataPoints: z
-			.array(occupancyPointSchema)
+		timeSeriesDataPoints: series(occupancyPointSchema)
 			.nullish()
 			.transform((points) => points ?? []),
 	})
