@@ -68,3 +68,56 @@ export function integerIn(
 	}
 	return number;
 }
+
+/** An options parameter, checked because an expression can give any value. */
+export function oneOf<T extends string>(
+	value: unknown,
+	allowed: readonly T[],
+	parameter: string,
+): T {
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+		return value as T;
+	throw new InputError(
+		parameter,
+		`${describe(value)} is not one of ${allowed.map((option) => `"${option}"`).join(', ')}`,
+	);
+}
+
+/** A boolean parameter; an expression may give "true" or "false" as text, nothing else. */
+export function flag(value: unknown, parameter: string): boolean {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	throw new InputError(parameter, `${describe(value)} is not true or false`);
+}
+
+/** A free-text parameter; numbers are fine as text, objects would be sent as "[object Object]". */
+export function plainText(value: unknown, parameter: string): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new InputError(parameter, `${describe(value)} is not text`);
+}
+
+/** A collection parameter (named fields); an expression may give anything else. */
+export function fieldsOf(value: unknown, parameter: string): Record<string, unknown> {
+	if (value === undefined || value === null || value === '') return {};
+	if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+	throw new InputError(parameter, `${describe(value)} is not a set of named fields`);
+}
+
+const rhombusUuid = /^[A-Za-z0-9_-]{22}(\.[a-z][0-9]+)?$/;
+
+/** Rhombus IDs are 22 URL-safe base64 characters, with an optional facet such as `.v0`. */
+export function rhombusId(value: string, parameter: string): string {
+	const id = value.trim();
+	if (!rhombusUuid.test(id))
+		throw new InputError(
+			parameter,
+			`"${id}" is not a Rhombus ID (22 letters, digits, - or _, as in the camera's URL in the Rhombus console)`,
+		);
+	return id;
+}
+
+export function isRawOutput(value: unknown): boolean {
+	return oneOf(value ?? 'buckets', ['buckets', 'raw'], 'Output') === 'raw';
+}

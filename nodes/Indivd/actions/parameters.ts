@@ -43,16 +43,6 @@ export function readComparison(
 	return range(start, end, 'Comparison End Date', 'Comparison Start Date');
 }
 
-export function allowedValue<T extends string>(
-	value: unknown,
-	allowed: readonly T[],
-	parameter: string,
-): T {
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
-		return value as T;
-	throw new InputError(parameter, `"${String(value)}" is not one of ${allowed.join(', ')}`);
-}
-
 export interface ZoneWindow {
 	timeZone: string;
 	period: DateRange;
@@ -62,18 +52,22 @@ export interface ZoneWindow {
 /**
  * The periods of a zone-data request, read in the zone Indivd buckets the data in: the parameter
  * when set, else the first location's zone (Indivd's own default), which costs one lookup per
- * run. The dates are checked before that lookup, so bad input never costs a request.
+ * run. The dates (and `checkDates`, with them read in the provisional zone) are checked before
+ * that lookup, so bad input never costs a request.
  */
 export async function readZoneWindow(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	locations: number[],
 	directory: LocationDirectory,
+	checkDates: (period: DateRange, comparison?: DateRange) => void = () => undefined,
 ): Promise<ZoneWindow> {
 	const chosen = context.getNodeParameter('timeZone', itemIndex, '');
 	const provisional = resolveTimeZone(chosen, context.getTimezone(), 'Time Zone');
-	readPeriod(context, itemIndex, provisional);
-	readComparison(context, itemIndex, provisional);
+	checkDates(
+		readPeriod(context, itemIndex, provisional),
+		readComparison(context, itemIndex, provisional),
+	);
 	const timeZone =
 		chosen !== ''
 			? provisional

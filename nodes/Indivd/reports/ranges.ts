@@ -56,6 +56,9 @@ export type RequestWindow =
 	| { current: DateRange; comparison?: DateRange }
 	| { current?: undefined; comparison: DateRange };
 
+/** Enough for a year of minute data; beyond it a typo in a year is the likelier story. */
+export const maxRequestsPerQuery = 200;
+
 /**
  * The fewest requests that together cover the period and the comparison period without
  * breaking a range limit. A comparison chunk without a partner becomes a request of its own,
@@ -70,8 +73,16 @@ export function planWindows(
 	const comparisonChunks = comparison
 		? splitDateRange(comparison.startDate, comparison.endDate, limits)
 		: [];
+	const requests = Math.max(currentChunks.length, comparisonChunks.length);
+	if (requests > maxRequestsPerQuery) {
+		const busy = currentChunks.length >= comparisonChunks.length ? current : comparison;
+		throw new InputError(
+			busy === current ? 'Start Date' : 'Comparison Start Date',
+			`${busy?.startDate} to ${busy?.endDate} at this grouping takes ${requests} requests to Indivd, more than the ${maxRequestsPerQuery} allowed per item. Shorten the range or choose a coarser grouping.`,
+		);
+	}
 	const windows: RequestWindow[] = [];
-	for (let index = 0; index < Math.max(currentChunks.length, comparisonChunks.length); index++) {
+	for (let index = 0; index < requests; index++) {
 		const currentChunk = currentChunks[index];
 		const comparisonChunk = comparisonChunks[index];
 		windows.push(

@@ -29,14 +29,20 @@ function emptyPeriod(range: DateRange): ZonePeriod {
 	return { startdate: range.startDate, enddate: range.endDate, insights: [] };
 }
 
+/** The requests a query needs; refuses groupings that cannot be merged across them. */
+export function zoneVisitorWindows(groupings: string[], period: DateRange, comparison?: DateRange) {
+	const windows = planWindows(period, comparison, rangeLimitsFor(groupings));
+	assertMergeable(groupings, windows, 'Aggregate By');
+	return windows;
+}
+
 /** The answer one unlimited request would give, fetched in the fewest requests the limits allow. */
 export async function fetchZoneVisitors(
 	context: RequestContext,
 	query: ZoneVisitorsQuery,
 	options: CallOptions = {},
 ): Promise<ZoneVisitorsResponse> {
-	const windows = planWindows(query.period, query.comparison, rangeLimitsFor(query.groupings));
-	assertMergeable(query.groupings, windows, 'Aggregate By');
+	const windows = zoneVisitorWindows(query.groupings, query.period, query.comparison);
 	const merged = {
 		current: emptyPeriod(query.period),
 		comparison: query.comparison ? emptyPeriod(query.comparison) : undefined,

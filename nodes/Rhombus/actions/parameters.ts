@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { InputError, integerIn, textList } from '../../shared/input';
+import { InputError, integerIn, rhombusId, textList } from '../../shared/input';
 import { parseDateTime, resolveTimeZone } from '../../shared/time';
 
 export interface TimeRange {
@@ -9,29 +9,11 @@ export interface TimeRange {
 	end: number;
 }
 
-/** An options parameter, checked because an expression can give any value. */
-export function readOption<T extends string>(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	displayName: string,
-	allowed: readonly T[],
-): T {
-	const value = context.getNodeParameter(name, itemIndex);
-	if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-		throw new InputError(
-			displayName,
-			`${JSON.stringify(value)} is not one of ${allowed.map((option) => JSON.stringify(option)).join(', ')}`,
-		);
-	}
-	return value as T;
-}
-
 export function readCameraUuids(context: IExecuteFunctions, itemIndex: number): string[] {
 	const cameraUuids = textList(
 		context.getNodeParameter('cameraUuids', itemIndex),
 		'Camera Names or IDs',
-	);
+	).map((id) => rhombusId(id, 'Camera Names or IDs'));
 	if (cameraUuids.length === 0) {
 		throw new InputError('Camera Names or IDs', 'choose at least one camera');
 	}
@@ -44,7 +26,7 @@ export function readCameraUuid(context: IExecuteFunctions, itemIndex: number): s
 	if (cameraUuid === '') {
 		throw new InputError('Camera', 'choose a camera from the list or enter its ID');
 	}
-	return cameraUuid;
+	return rhombusId(cameraUuid, 'Camera');
 }
 
 export function readTimeZone(context: IExecuteFunctions, itemIndex: number): string {

@@ -4,7 +4,7 @@ import type { BucketRow } from '../../shared/trigger/engine';
 import type { TriggerSource } from '../../shared/trigger/poll';
 import { rowsOf } from '../../shared/trigger/poll';
 import type { PollingSettings } from '../../shared/trigger/descriptions';
-import { InputError, textList } from '../../shared/input';
+import { flag, InputError, oneOf, rhombusId, textList } from '../../shared/input';
 import { resolveTimeZone } from '../../shared/time';
 import type { BucketSize } from '../reports/crossingCounts';
 import {
@@ -23,23 +23,20 @@ export const triggerBucketSizes: BucketSize[] = ['QUARTER_HOUR', 'HOUR', 'DAY', 
 export const triggerIntervals: OccupancyInterval[] = ['MINUTELY', 'QUARTERHOURLY', 'HOURLY'];
 const crossingObjects = ['HUMAN', 'VEHICLE', 'FACE', 'LPR', 'POSE', 'CLIP_EMBED', 'UNKNOWN'];
 
-function option<T extends string>(value: unknown, allowed: readonly T[], parameter: string): T {
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
-		return value as T;
-	throw new InputError(parameter, `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
-}
-
 /** The Rhombus requests behind one poll: every camera in one request, or one per camera. */
 export function rhombusTriggerSource(
 	context: IPollFunctions,
 	settings: PollingSettings,
 ): TriggerSource {
-	const event = option<RhombusTriggerEvent>(
+	const event = oneOf<RhombusTriggerEvent>(
 		context.getNodeParameter('event', 'crossingCounts'),
 		['crossingCounts', 'occupancy'],
 		'Event',
 	);
-	const cameraUuids = textList(context.getNodeParameter('cameraUuids', []), 'Camera Names or IDs');
+	const cameraUuids = textList(
+		context.getNodeParameter('cameraUuids', []),
+		'Camera Names or IDs',
+	).map((id) => rhombusId(id, 'Camera Names or IDs'));
 	if (cameraUuids.length === 0)
 		throw new InputError('Camera Names or IDs', 'choose at least one camera');
 	const timeZone = resolveTimeZone(
@@ -49,17 +46,17 @@ export function rhombusTriggerSource(
 	);
 
 	if (event === 'crossingCounts') {
-		const bucketSize = option(
+		const bucketSize = oneOf(
 			context.getNodeParameter('bucketSize', 'HOUR'),
 			triggerBucketSizes,
 			'Bucket Size',
 		);
-		const crossingObject = option(
+		const crossingObject = oneOf(
 			context.getNodeParameter('crossingObject', 'HUMAN'),
 			crossingObjects,
 			'Crossing Object',
 		);
-		const dedupe = context.getNodeParameter('dedupe', true) !== false;
+		const dedupe = flag(context.getNodeParameter('dedupe', true), 'Dedupe');
 		const granularity = bucketSizeGranularity[bucketSize];
 		return {
 			schedule: {
@@ -83,7 +80,7 @@ export function rhombusTriggerSource(
 		};
 	}
 
-	const interval = option(
+	const interval = oneOf(
 		context.getNodeParameter('interval', 'HOURLY'),
 		triggerIntervals,
 		'Interval',

@@ -1,6 +1,6 @@
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { InputError, integerIn } from '../input';
+import { InputError, integerIn, oneOf } from '../input';
 import type { Schedule, ThresholdRule } from './engine';
 import type { Emission } from './poll';
 
@@ -126,8 +126,11 @@ export function readPollingSettings(
 	const settleMinutes = integerIn(context.getNodeParameter('settleMinutes', 2), 'Settle Minutes', {
 		min: 0,
 	});
-	const startFrom =
-		context.getNodeParameter('startFrom', 'now') === 'backfill' ? 'backfill' : 'now';
+	const startFrom = oneOf(
+		context.getNodeParameter('startFrom', 'now'),
+		['now', 'backfill'] as const,
+		'Start From',
+	);
 	const backfillBuckets =
 		startFrom === 'backfill'
 			? integerIn(context.getNodeParameter('backfillBuckets', 24), 'Backfill Buckets', {
@@ -149,7 +152,12 @@ export function readPollingSettings(
 		backfillBuckets,
 		maxBucketsPerPoll,
 	} as const;
-	if (context.getNodeParameter('emit', 'everyBucket') !== 'threshold') {
+	const emit = oneOf(
+		context.getNodeParameter('emit', 'everyBucket'),
+		['everyBucket', 'threshold'] as const,
+		'Emit',
+	);
+	if (emit === 'everyBucket') {
 		return { schedule, emission: { mode: 'everyBucket' } };
 	}
 	const above = finiteNumber(context.getNodeParameter('above', 40), 'Above');

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { DateRange } from '../../../shared/time';
 import { asItemJson } from '../../../shared/json';
-import { idList } from '../../../shared/input';
+import { idList, isRawOutput, oneOf } from '../../../shared/input';
 import type { DropInInterval, DropInRateQuery } from '../../reports/dropInRate';
 import { dropInRateItems, fetchDropInRate } from '../../reports/dropInRate';
-import { defaultZoneAggregate } from '../../reports/ranges';
+import { defaultZoneAggregate, planWindows, rangeLimitsFor } from '../../reports/ranges';
 import {
 	comparisonFields,
 	locationsField,
@@ -14,7 +15,7 @@ import {
 	timeZoneField,
 	zonesField,
 } from '../common.descriptions';
-import { allowedValue, readZoneWindow } from '../parameters';
+import { readZoneWindow } from '../parameters';
 import type { IndivdRun } from '../router';
 
 const intervals: DropInInterval[] = ['hour', 'day', 'week', 'month', 'year'];
@@ -68,23 +69,27 @@ export async function execute(
 	run: IndivdRun,
 ): Promise<INodeExecutionData[]> {
 	const chosen = this.getNodeParameter('interval', itemIndex, '');
-	if (chosen) allowedValue(chosen, intervals, 'Interval');
+	const intervalFor = (period: DateRange) =>
+		chosen
+			? oneOf(chosen, intervals, 'Interval')
+			: defaultZoneAggregate(period.startDate, period.endDate);
+	if (chosen) oneOf(chosen, intervals, 'Interval');
 	const locations = idList(this.getNodeParameter('locations', itemIndex, []), 'Locations');
 	const zones = idList(this.getNodeParameter('zones', itemIndex, []), 'Zones');
-	const raw = this.getNodeParameter('outputMode', itemIndex, 'buckets') === 'raw';
+	const raw = isRawOutput(this.getNodeParameter('outputMode', itemIndex, 'buckets'));
 
 	const { timeZone, period, comparison } = await readZoneWindow(
 		this,
 		itemIndex,
 		locations,
 		run.locations,
+		(provisional, provisionalComparison) =>
+			planWindows(provisional, provisionalComparison, rangeLimitsFor([intervalFor(provisional)])),
 	);
 	const query: DropInRateQuery = {
 		period,
 		comparison,
-		interval: chosen
-			? allowedValue(chosen, intervals, 'Interval')
-			: defaultZoneAggregate(period.startDate, period.endDate),
+		interval: intervalFor(period),
 		locations,
 		zones,
 		timeZone,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItemJson } from '../../../shared/json';
-import { idList, InputError } from '../../../shared/input';
+import { idList, InputError, isRawOutput, oneOf } from '../../../shared/input';
 import type { LineCrossGrouping, LineCrossQuery } from '../../reports/lineCrosses';
 import { fetchLineCrosses, lineCrossItems, lineCrossTimeZone } from '../../reports/lineCrosses';
 import { defaultLineCrossAggregate } from '../../reports/ranges';
@@ -13,7 +13,7 @@ import {
 	periodFields,
 } from '../common.descriptions';
 import type { IndivdRun } from '../router';
-import { allowedValue, readPeriod } from '../parameters';
+import { readPeriod } from '../parameters';
 import { append } from '../../../shared/arrays';
 
 const groupings: LineCrossGrouping[] = [
@@ -80,7 +80,7 @@ export async function execute(
 	const period = readPeriod(this, itemIndex, lineCrossTimeZone);
 	const chosen = this.getNodeParameter('aggregateBy', itemIndex, '');
 	const aggregateBy = chosen
-		? allowedValue(chosen, groupings, 'Aggregate By')
+		? oneOf(chosen, groupings, 'Aggregate By')
 		: defaultLineCrossAggregate(period.startDate, period.endDate);
 	const organizations = idList(
 		this.getNodeParameter('organization', itemIndex, ''),
@@ -102,7 +102,7 @@ export async function execute(
 	const queries: LineCrossQuery[] = locations.length
 		? locations.map((location) => ({ ...base, location }))
 		: [{ ...base, location: undefined }];
-	const raw = this.getNodeParameter('outputMode', itemIndex, 'buckets') === 'raw';
+	const raw = isRawOutput(this.getNodeParameter('outputMode', itemIndex, 'buckets'));
 
 	const results: INodeExecutionData[] = [];
 	for (const query of queries) {

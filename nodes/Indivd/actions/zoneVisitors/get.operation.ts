@@ -1,11 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { DateRange } from '../../../shared/time';
+
 import { asItemJson } from '../../../shared/json';
-import { idList, integerIn, InputError, textList } from '../../../shared/input';
+import { idList, integerIn, InputError, isRawOutput, oneOf, textList } from '../../../shared/input';
 import { defaultZoneAggregate } from '../../reports/ranges';
 import type { ZoneVisitorsQuery } from '../../reports/zoneVisitors';
-import { fetchZoneVisitors, zoneVisitorItems } from '../../reports/zoneVisitors';
+import {
+	fetchZoneVisitors,
+	zoneVisitorItems,
+	zoneVisitorWindows,
+} from '../../reports/zoneVisitors';
 import {
 	comparisonFields,
 	locationsField,
@@ -14,7 +20,7 @@ import {
 	timeZoneField,
 	zonesField,
 } from '../common.descriptions';
-import { allowedValue, readZoneWindow } from '../parameters';
+import { readZoneWindow } from '../parameters';
 import type { IndivdRun } from '../router';
 
 const groupings = [
@@ -97,7 +103,7 @@ export const description = updateDisplayOptions(
 
 function readGroupings(context: IExecuteFunctions, itemIndex: number): string[] {
 	return textList(context.getNodeParameter('aggregateBy', itemIndex, []), 'Aggregate By').map(
-		(value) => allowedValue(value, groupings, 'Aggregate By'),
+		(value) => oneOf(value, groupings, 'Aggregate By'),
 	);
 }
 
@@ -131,22 +137,26 @@ export async function execute(
 		},
 	);
 	const dwell = readDwell(this, itemIndex);
-	const raw = this.getNodeParameter('outputMode', itemIndex, 'buckets') === 'raw';
+	const raw = isRawOutput(this.getNodeParameter('outputMode', itemIndex, 'buckets'));
 
+	const groupingsFor = (period: DateRange) =>
+		chosen.length
+			? chosen
+			: [defaultZoneAggregate(period.startDate, period.endDate)].map((grouping) =>
+					grouping === 'day' ? 'dayofmonth' : grouping,
+				);
 	const { timeZone, period, comparison } = await readZoneWindow(
 		this,
 		itemIndex,
 		locations,
 		run.locations,
+		(provisional, provisionalComparison) =>
+			zoneVisitorWindows(groupingsFor(provisional), provisional, provisionalComparison),
 	);
 	const query: ZoneVisitorsQuery = {
 		period,
 		comparison,
-		groupings: chosen.length
-			? chosen
-			: [defaultZoneAggregate(period.startDate, period.endDate)].map((grouping) =>
-					grouping === 'day' ? 'dayofmonth' : grouping,
-				),
+		groupings: groupingsFor(period),
 		locations,
 		zones,
 		bounceThreshold,

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { integerIn } from '../../../shared/input';
+import { integerIn, plainText } from '../../../shared/input';
 import { parseDateTime } from '../../../shared/time';
 import { videoFacetUuid } from '../../reports/devices';
 import { rhombusApiRequest } from '../../transport';
@@ -73,11 +73,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function optionalText(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '');
-	return typeof value === 'string' ? value : String(value);
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -104,9 +99,12 @@ export async function execute(
 		startTimeMillis: startTime,
 		durationSec,
 	};
-	const title = optionalText(this, 'title', itemIndex);
+	const title = plainText(this.getNodeParameter('title', itemIndex, ''), 'Title');
 	if (title !== '') body.title = title;
-	const clipDescription = optionalText(this, 'description', itemIndex);
+	const clipDescription = plainText(
+		this.getNodeParameter('description', itemIndex, ''),
+		'Description',
+	);
 	if (clipDescription !== '') body.description = clipDescription;
 
 	const created = await rhombusApiRequest(this, '/api/video/spliceV3', body, { itemIndex });

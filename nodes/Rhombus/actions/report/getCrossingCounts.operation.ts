@@ -16,7 +16,8 @@ import {
 	startTimeProperty,
 	timeZoneProperty,
 } from '../common.descriptions';
-import { readCameraUuids, readOption, readTimeRange, readTimeZone } from '../parameters';
+import { flag, isRawOutput, oneOf } from '../../../shared/input';
+import { readCameraUuids, readTimeRange, readTimeZone } from '../parameters';
 
 const bucketSizes = Object.keys(bucketSizeGranularity) as Array<keyof typeof bucketSizeGranularity>;
 
@@ -53,18 +54,17 @@ export async function execute(
 		start,
 		end,
 		timeZone,
-		bucketSize: readOption(this, itemIndex, 'bucketSize', 'Bucket Size', bucketSizes),
-		crossingObject: readOption(
-			this,
-			itemIndex,
-			'crossingObject',
-			'Crossing Object',
+		bucketSize: oneOf(this.getNodeParameter('bucketSize', itemIndex), bucketSizes, 'Bucket Size'),
+		crossingObject: oneOf(
+			this.getNodeParameter('crossingObject', itemIndex),
 			crossingObjects,
+			'Crossing Object',
 		),
-		dedupe: this.getNodeParameter('dedupe', itemIndex) as boolean,
+		dedupe: flag(this.getNodeParameter('dedupe', itemIndex), 'Dedupe'),
 	};
+	const raw = isRawOutput(this.getNodeParameter('outputMode', itemIndex));
 	const response = await fetchCrossingCounts(this, query, { itemIndex });
-	if (this.getNodeParameter('outputMode', itemIndex) === 'raw') {
+	if (raw) {
 		return [{ json: crossingCountsRaw(response) }];
 	}
 	return crossingCountItems(response, query).map((json) => ({ json }));

@@ -15,7 +15,8 @@ import {
 	startTimeProperty,
 	timeZoneProperty,
 } from '../common.descriptions';
-import { readCameraUuid, readOption, readTimeRange, readTimeZone } from '../parameters';
+import { isRawOutput, oneOf } from '../../../shared/input';
+import { readCameraUuid, readTimeRange, readTimeZone } from '../parameters';
 
 const noInterval = '';
 
@@ -66,7 +67,8 @@ export async function execute(
 	const cameraUuid = readCameraUuid(this, itemIndex);
 	const timeZone = readTimeZone(this, itemIndex);
 	const { start, end } = readTimeRange(this, itemIndex, timeZone);
-	const interval = readOption(this, itemIndex, 'interval', 'Interval', intervals);
+	const interval = oneOf(this.getNodeParameter('interval', itemIndex), intervals, 'Interval');
+	const raw = isRawOutput(this.getNodeParameter('outputMode', itemIndex));
 	const query: OccupancyQuery = {
 		cameraUuid,
 		start,
@@ -75,7 +77,7 @@ export async function execute(
 		interval: interval === noInterval ? undefined : interval,
 	};
 	const response = await fetchOccupancy(this, query, { itemIndex });
-	if (this.getNodeParameter('outputMode', itemIndex) === 'raw') {
+	if (raw) {
 		return [{ json: occupancyRaw(response) }];
 	}
 	return occupancyItems(response, query).map((json) => ({ json }));

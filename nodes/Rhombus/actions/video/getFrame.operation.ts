@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { InputError, integerIn } from '../../../shared/input';
+import { fieldsOf, InputError, integerIn } from '../../../shared/input';
 import { parseDateTime } from '../../../shared/time';
 import { bareCameraUuid } from '../../reports/devices';
 import { rhombusApiRequest } from '../../transport';
@@ -123,7 +123,7 @@ function checkCropSize(
 }
 
 /** The crop in permyriad (10000 = the whole frame), as Rhombus expects it. */
-function cropRequest(crop: IDataObject): IDataObject {
+function cropRequest(crop: Record<string, unknown>): IDataObject {
 	const percents: Partial<Record<CropEdge, number>> = {};
 	const body: IDataObject = {};
 	for (const edge of cropEdges) {
@@ -157,7 +157,7 @@ export async function execute(
 		'Downscale Factor',
 		{ min: 1 },
 	);
-	const crop = cropRequest(this.getNodeParameter('crop', itemIndex, {}) as IDataObject);
+	const crop = cropRequest(fieldsOf(this.getNodeParameter('crop', itemIndex, {}), 'Crop'));
 	const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 
 	const response = await rhombusApiRequest(
