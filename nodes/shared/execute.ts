@@ -31,8 +31,12 @@ export async function runPerItem(
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			// Handlers return fresh items, and a year of minute buckets is 525,600 of them: pair
+			// them in place, all with one shared pairing.
+			const pairedItem = { item: itemIndex };
 			for (const result of await handler(itemIndex)) {
-				output.push({ ...result, pairedItem: { item: itemIndex } });
+				result.pairedItem = pairedItem;
+				output.push(result);
 			}
 		} catch (error) {
 			const nodeError = asNodeError(context, error, itemIndex);

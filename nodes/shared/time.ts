@@ -170,10 +170,59 @@ function offsetAt(zone: IANAZone, instant: number): number {
 	return offset ?? lookedUpOffset(zone, instant);
 }
 
+const offsetTexts = new Map<number, string>();
+
 function formatOffset(offsetMs: number): string {
-	const minutes = Math.abs(offsetMs) / MINUTE_MS;
-	const pad = (value: number) => String(Math.floor(value)).padStart(2, '0');
-	return `${offsetMs < 0 ? '-' : '+'}${pad(minutes / 60)}:${pad(minutes % 60)}`;
+	let text = offsetTexts.get(offsetMs);
+	if (text === undefined) {
+		const minutes = Math.abs(offsetMs) / MINUTE_MS;
+		const pad = (value: number) => String(Math.floor(value)).padStart(2, '0');
+		text = `${offsetMs < 0 ? '-' : '+'}${pad(minutes / 60)}:${pad(minutes % 60)}`;
+		offsetTexts.set(offsetMs, text);
+	}
+	return text;
+}
+
+const timeOfDayTexts: string[] = [];
+
+function timeOfDayText(minuteOfDay: number): string {
+	let text = timeOfDayTexts[minuteOfDay];
+	if (text === undefined) {
+		const pad = (value: number) => String(value).padStart(2, '0');
+		text = `${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}:00.000`;
+		timeOfDayTexts[minuteOfDay] = text;
+	}
+	return text;
+}
+
+let lastLocalDay = Number.NaN;
+let lastLocalDayText = '';
+
+/** `yyyy-MM-ddTHH:mm:ss.SSS` of a wall-clock time; whole minutes share their day's and time's text. */
+function localIso(wallClock: number): string {
+	const intoDay = mod(wallClock, DAY_MS);
+	if (intoDay % MINUTE_MS !== 0) return new Date(wallClock).toISOString().slice(0, 23);
+	const day = wallClock - intoDay;
+	if (day !== lastLocalDay) {
+		lastLocalDayText = new Date(day).toISOString().slice(0, 11);
+		lastLocalDay = day;
+	}
+	return lastLocalDayText + timeOfDayText(intoDay / MINUTE_MS);
+}
+
+let lastFormattedInstant = Number.NaN;
+let lastFormattedText = '';
+
+/**
+ * Consecutive buckets share an edge (one's end is the next one's start, also in its key), so the
+ * last instant formatted is kept: a series of buckets formats each edge once and shares the text.
+ */
+function utcIso(instant: number): string {
+	if (instant !== lastFormattedInstant) {
+		lastFormattedText = new Date(instant).toISOString();
+		lastFormattedInstant = instant;
+	}
+	return lastFormattedText;
 }
 
 /** Smallest x in (after, upTo] with `test(x)`, given `test(upTo)` and a single change in between. */
@@ -513,12 +562,10 @@ export function bucketFields(bucket: Bucket, granularity: Granularity, zone: str
 	assertInstant(bucket.start, 'bucket.start');
 	assertInstant(bucket.end, 'bucket.end');
 	const offset = offsetAt(zoneFor(zone), bucket.start);
-	const bucketStartLocal =
-		new Date(bucket.start + offset).toISOString().slice(0, 23) + formatOffset(offset);
 	return {
-		bucketStart: new Date(bucket.start).toISOString(),
-		bucketEnd: new Date(bucket.end).toISOString(),
-		bucketStartLocal,
+		bucketStart: utcIso(bucket.start),
+		bucketEnd: utcIso(bucket.end),
+		bucketStartLocal: localIso(bucket.start + offset) + formatOffset(offset),
 		timeZone: zone,
 		granularity,
 	};
@@ -536,8 +583,32 @@ export function bucketKey(parts: {
 	start: number;
 }): string {
 	assertInstant(parts.start, 'start');
-	const start = new Date(parts.start).toISOString();
-	return `${parts.source}:${parts.metric}:${parts.scope}:${parts.granularity}:${start}`;
+	return (
+		keyPrefix(parts.source, parts.metric, parts.scope, parts.granularity) + utcIso(parts.start)
+	);
+}
+
+const lastPrefix = { source: '', metric: '', scope: '', granularity: '', text: '' };
+
+/**
+ * The part of a key all buckets of a series share, built once: a key is then one join of two
+ * shared strings, not a chain of nine, which a year of minute buckets would keep alive each.
+ */
+function keyPrefix(source: string, metric: string, scope: string, granularity: string): string {
+	const last = lastPrefix;
+	if (
+		last.source !== source ||
+		last.metric !== metric ||
+		last.scope !== scope ||
+		last.granularity !== granularity
+	) {
+		last.source = source;
+		last.metric = metric;
+		last.scope = scope;
+		last.granularity = granularity;
+		last.text = `${source}:${metric}:${scope}:${granularity}:`;
+	}
+	return last.text;
 }
 
 function dayOfDateArgument(text: string, name: string): number {

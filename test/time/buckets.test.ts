@@ -383,6 +383,31 @@ describe('bucket fields for hand-checked buckets', () => {
 			granularity: 'total',
 		});
 	});
+
+	test('a total bucket off the whole minute keeps its seconds in every field', () => {
+		const bucket = { start: utc('2026-03-29T00:59:59.250Z'), end: utc('2026-03-29T01:00:30Z') };
+		expect(bucketFields(bucket, 'total', 'Europe/Berlin')).toMatchObject({
+			bucketStart: '2026-03-29T00:59:59.250Z',
+			bucketEnd: '2026-03-29T01:00:30.000Z',
+			bucketStartLocal: '2026-03-29T01:59:59.250+01:00',
+		});
+	});
+
+	test('fields read the same whichever buckets were formatted before', () => {
+		const zone = 'America/Los_Angeles';
+		const days = [0, 1, 2].map((day) => utc('2026-11-01T07:00:00Z') + day * DAY_MS);
+		const forward = days.map((start) => bucketFields({ start, end: start + DAY_MS }, 'day', zone));
+		const backward = [...days]
+			.reverse()
+			.map((start) => bucketFields({ start, end: start + DAY_MS }, 'day', zone))
+			.reverse();
+		expect(backward).toEqual(forward);
+		expect(forward.map((fields) => fields.bucketStartLocal)).toEqual([
+			'2026-11-01T00:00:00.000-07:00',
+			'2026-11-01T23:00:00.000-08:00',
+			'2026-11-02T23:00:00.000-08:00',
+		]);
+	});
 });
 
 describe.each(ZONES)('buckets in %s', (zone) => {

@@ -1,6 +1,6 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import { z } from 'zod';
-import { series } from '../../shared/validation';
+import { isJsonObject, isWholeCount, series } from '../../shared/validation';
 
 const integer = z.union([
 	z.number().int(),
@@ -31,16 +31,37 @@ const emptyObject = z
 const within = (min: number, max: number) =>
 	integer.refine((value) => value >= min && value <= max, `Expected ${min} to ${max}`).optional();
 
-const timeParts = {
-	year: within(2000, 2100),
-	month: within(1, 12),
-	week: within(0, 53),
-	dayofmonth: within(1, 31),
-	day: within(1, 31),
-	dayofweek: within(1, 7),
-	hour: within(0, 23),
-	minute: within(0, 59),
-};
+const timePartRanges = {
+	year: [2000, 2100],
+	month: [1, 12],
+	week: [0, 53],
+	dayofmonth: [1, 31],
+	day: [1, 31],
+	dayofweek: [1, 7],
+	hour: [0, 23],
+	minute: [0, 59],
+} as const;
+
+type TimePartName = keyof typeof timePartRanges;
+
+const timePartNames = Object.keys(timePartRanges) as TimePartName[];
+
+const timeParts = Object.fromEntries(
+	timePartNames.map((name) => [name, within(timePartRanges[name][0], timePartRanges[name][1])]),
+) as Record<TimePartName, ReturnType<typeof within>>;
+
+/** Calendar parts as Indivd sends them (numbers), which the schema returns unchanged. */
+function isCanonicalTimeParts(value: unknown): boolean {
+	if (!isJsonObject(value)) return false;
+	for (const name of timePartNames) {
+		const part = value[name];
+		if (part === undefined) continue;
+		const [min, max] = timePartRanges[name];
+		if (typeof part !== 'number' || !Number.isInteger(part) || part < min || part > max)
+			return false;
+	}
+	return true;
+}
 
 export const lineCrossRowSchema = z
 	.object({
@@ -51,7 +72,11 @@ export const lineCrossRowSchema = z
 
 export type LineCrossRow = z.infer<typeof lineCrossRowSchema>;
 
-export const lineCrossesSchema = series(lineCrossRowSchema);
+function isCanonicalLineCrossRow(value: unknown): boolean {
+	return isJsonObject(value) && isCanonicalTimeParts(value._id) && isWholeCount(value.count);
+}
+
+export const lineCrossesSchema = series(lineCrossRowSchema, isCanonicalLineCrossRow);
 
 const dwellTimeStatsSchema = z
 	.object({

@@ -1,6 +1,12 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import { z } from 'zod';
-import { series } from '../../shared/validation';
+import {
+	everyValue,
+	isJsonObject,
+	isOptionalText,
+	isWholeCount,
+	series,
+} from '../../shared/validation';
 
 /** Buckets this century and the next: anything else is a broken answer, not a date. */
 const earliestMs = Date.UTC(2000, 0, 1);
@@ -46,7 +52,20 @@ export const crossingCountSchema = z
 
 export type CrossingCount = z.infer<typeof crossingCountSchema>;
 
-const crossingSeries = series(crossingCountSchema);
+const isEpochMs = (value: unknown): boolean =>
+	typeof value === 'number' && Number.isInteger(value) && value >= earliestMs && value < latestMs;
+
+/** Counts as Rhombus sends them, which `crossingCountSchema` returns unchanged. */
+function isCanonicalCrossingCount(value: unknown): boolean {
+	return (
+		isJsonObject(value) &&
+		isWholeCount(value.ingressCount) &&
+		isWholeCount(value.egressCount) &&
+		isEpochMs(value.timestampMs)
+	);
+}
+
+const crossingSeries = series(crossingCountSchema, isCanonicalCrossingCount);
 const crossingSeriesByDevice = z.record(crossingSeries);
 
 export type CrossingCountsReport =
@@ -90,10 +109,30 @@ export const occupancyPointSchema = z
 
 export type OccupancyPoint = z.infer<typeof occupancyPointSchema>;
 
+/** Points as Rhombus sends them, which `occupancyPointSchema` returns unchanged. */
+function isCanonicalOccupancyPoint(value: unknown): boolean {
+	return (
+		isJsonObject(value) &&
+		isEpochMs(value.timestampMs) &&
+		isOptionalText(value.dateLocal) &&
+		isOptionalText(value.dateUtc) &&
+		everyValue(value.eventCountMap, isWholeCount) &&
+		(value.approximateTimestampMsMap == null ||
+			everyValue(value.approximateTimestampMsMap, (ms) => ms == null || isEpochMs(ms))) &&
+		(value.reportingDevicesMap == null ||
+			everyValue(
+				value.reportingDevicesMap,
+				(devices) =>
+					devices == null ||
+					(Array.isArray(devices) && devices.every((device) => typeof device === 'string')),
+			))
+	);
+}
+
 export const occupancyCountsSchema = z
 	.object({
 		...envelope,
-		timeSeriesDataPoints: series(occupancyPointSchema)
+		timeSeriesDataPoints: series(occupancyPointSchema, isCanonicalOccupancyPoint)
 			.nullish()
 			.transform((points) => points ?? []),
 	})
