@@ -69,11 +69,9 @@ export async function execute(
 	run: IndivdRun,
 ): Promise<INodeExecutionData[]> {
 	const chosen = this.getNodeParameter('interval', itemIndex, '');
+	const interval = chosen ? oneOf(chosen, intervals, 'Interval') : undefined;
 	const intervalFor = (period: DateRange) =>
-		chosen
-			? oneOf(chosen, intervals, 'Interval')
-			: defaultZoneAggregate(period.startDate, period.endDate);
-	if (chosen) oneOf(chosen, intervals, 'Interval');
+		interval ?? defaultZoneAggregate(period.startDate, period.endDate);
 	const locations = idList(this.getNodeParameter('locations', itemIndex, []), 'Locations');
 	const zones = idList(this.getNodeParameter('zones', itemIndex, []), 'Zones');
 	const raw = isRawOutput(this.getNodeParameter('outputMode', itemIndex, 'buckets'));
