@@ -31,12 +31,12 @@ export async function runPerItem(
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			// Handlers return fresh items, and a year of minute buckets is 525,600 of them: pair
-			// them in place, all with one shared pairing.
+			// A year of minute buckets is 525,600 items: each gets its pairing in one fixed shape
+			// (added to the operation's object it would need a property store of its own), and
+			// all share one pairing object. Operations give json and binary only.
 			const pairedItem = { item: itemIndex };
-			for (const result of await handler(itemIndex)) {
-				result.pairedItem = pairedItem;
-				output.push(result);
+			for (const { json, binary } of await handler(itemIndex)) {
+				output.push(binary ? { json, binary, pairedItem } : { json, pairedItem });
 			}
 		} catch (error) {
 			const nodeError = asNodeError(context, error, itemIndex);
