@@ -183,31 +183,48 @@ function formatOffset(offsetMs: number): string {
 	return text;
 }
 
-const timeOfDayTexts: string[] = [];
-
-function timeOfDayText(minuteOfDay: number): string {
-	let text = timeOfDayTexts[minuteOfDay];
-	if (text === undefined) {
-		const pad = (value: number) => String(value).padStart(2, '0');
-		text = `${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}:00.000`;
-		timeOfDayTexts[minuteOfDay] = text;
-	}
-	return text;
+/** `HH:mm:00.000` and a suffix for each minute of the day, each text built once. */
+function timeOfDayTexts(suffix: string): (minuteOfDay: number) => string {
+	const texts: string[] = [];
+	return (minuteOfDay) => {
+		let text = texts[minuteOfDay];
+		if (text === undefined) {
+			const pad = (value: number) => String(value).padStart(2, '0');
+			text = `${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}:00.000${suffix}`;
+			texts[minuteOfDay] = text;
+		}
+		return text;
+	};
 }
 
-let lastLocalDay = Number.NaN;
-let lastLocalDayText = '';
+/**
+ * ISO texts of whole minutes as the day's `yyyy-MM-ddT` (the last day's is kept) joined to the
+ * minute's shared text: a year of buckets then holds one small join per bucket, not a new string.
+ * Other instants, and years outside 0000 to 9999, give undefined.
+ */
+function wholeMinuteIso(suffix: string): (instant: number) => string | undefined {
+	const timeOfDay = timeOfDayTexts(suffix);
+	let lastDay = Number.NaN;
+	let lastDayText = '';
+	return (instant) => {
+		const intoDay = mod(instant, DAY_MS);
+		if (intoDay % MINUTE_MS !== 0) return undefined;
+		const day = instant - intoDay;
+		if (day !== lastDay) {
+			const text = new Date(day).toISOString();
+			lastDayText = text.length === 24 ? text.slice(0, 11) : '';
+			lastDay = day;
+		}
+		return lastDayText ? lastDayText + timeOfDay(intoDay / MINUTE_MS) : undefined;
+	};
+}
 
-/** `yyyy-MM-ddTHH:mm:ss.SSS` of a wall-clock time; whole minutes share their day's and time's text. */
+const localWholeMinuteIso = wholeMinuteIso('');
+const utcWholeMinuteIso = wholeMinuteIso('Z');
+
+/** `yyyy-MM-ddTHH:mm:ss.SSS` of a wall-clock time. */
 function localIso(wallClock: number): string {
-	const intoDay = mod(wallClock, DAY_MS);
-	if (intoDay % MINUTE_MS !== 0) return new Date(wallClock).toISOString().slice(0, 23);
-	const day = wallClock - intoDay;
-	if (day !== lastLocalDay) {
-		lastLocalDayText = new Date(day).toISOString().slice(0, 11);
-		lastLocalDay = day;
-	}
-	return lastLocalDayText + timeOfDayText(intoDay / MINUTE_MS);
+	return localWholeMinuteIso(wallClock) ?? new Date(wallClock).toISOString().slice(0, 23);
 }
 
 let lastFormattedInstant = Number.NaN;
@@ -219,7 +236,7 @@ let lastFormattedText = '';
  */
 function utcIso(instant: number): string {
 	if (instant !== lastFormattedInstant) {
-		lastFormattedText = new Date(instant).toISOString();
+		lastFormattedText = utcWholeMinuteIso(instant) ?? new Date(instant).toISOString();
 		lastFormattedInstant = instant;
 	}
 	return lastFormattedText;

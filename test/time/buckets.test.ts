@@ -393,6 +393,25 @@ describe('bucket fields for hand-checked buckets', () => {
 		});
 	});
 
+	test('UTC fields read as Date#toISOString for whole minutes, seconds and far years', () => {
+		const instants = [
+			utc('2026-03-29T01:00:00Z'),
+			utc('2026-03-29T01:00:00.001Z'),
+			utc('2026-03-29T23:59:00Z'),
+			utc('1969-12-31T23:59:00Z'),
+			Date.UTC(-1, 0, 1),
+			Date.UTC(10000, 0, 1),
+			Date.UTC(10000, 0, 1) + 30_000,
+		];
+		for (const start of instants) {
+			const fields = bucketFields({ start, end: start + MINUTE_MS }, 'total', 'UTC');
+			expect([fields.bucketStart, fields.bucketEnd]).toEqual([
+				new Date(start).toISOString(),
+				new Date(start + MINUTE_MS).toISOString(),
+			]);
+		}
+	});
+
 	test('fields read the same whichever buckets were formatted before', () => {
 		const zone = 'America/Los_Angeles';
 		const days = [0, 1, 2].map((day) => utc('2026-11-01T07:00:00Z') + day * DAY_MS);

@@ -124,12 +124,15 @@ export function crossingCountItems(
 	const cameraUuids = uniqueBareUuids(query.cameraUuids);
 	const { report } = response;
 	if (report.kind === 'perDevice') {
-		return seriesByCamera(report.byDevice, cameraUuids).flatMap(([cameraUuid, counts]) =>
-			counts.map((count) => row(count, `camera=${cameraUuid}`, { cameraUuid })),
-		);
+		return seriesByCamera(report.byDevice, cameraUuids).flatMap(([cameraUuid, counts]) => {
+			const scope = `camera=${cameraUuid}`;
+			const scopeFields = { cameraUuid };
+			return counts.map((count) => row(count, scope, scopeFields));
+		});
 	}
 	const scope = scopeKey('cameras', cameraUuids);
-	return report.counts.map((count) => row(count, scope, { cameraUuids: cameraUuids.join(',') }));
+	const scopeFields = { cameraUuids: cameraUuids.join(',') };
+	return report.counts.map((count) => row(count, scope, scopeFields));
 }
 
 /** The answer as Rhombus sent it, without the shape marker the schema adds. */
