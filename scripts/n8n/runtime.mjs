@@ -243,16 +243,21 @@ export async function stopGroup(pid, graceMs = 20_000) {
 export function n8nCli(inst, args, { timeoutMs = 180_000, env = {} } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
+		// stdout goes to a file opened for appending, not a pipe: `n8n execute` prints its run as
+		// one write of megabytes, and on a pipe a task runner's log line written meanwhile lands
+		// in the middle of it (writes over 4 KB are not atomic); an appended write stays whole.
+		fs.mkdirSync(inst.logDir, { recursive: true });
+		const stdoutFile = path.join(inst.logDir, `cli-stdout-${process.pid}-${started}.txt`);
+		const out = fs.openSync(stdoutFile, 'a');
 		const child = spawn(inst.runtime.nodeBin, [inst.runtime.n8nBin, ...args], {
 			cwd: inst.userFolder,
 			env: { ...inst.env, ...env },
 			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', out, 'pipe'],
 		});
+		fs.closeSync(out);
 		liveGroups.add(child.pid);
-		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
 		child.stderr.on('data', (d) => (stderr += d));
 		const timer = setTimeout(() => {
 			stderr += `\n[killed after ${timeoutMs} ms]`;
@@ -267,7 +272,8 @@ export function n8nCli(inst, args, { timeoutMs = 180_000, env = {} } = {}) {
 			// Task runners started by the command must not outlive it.
 			if (groupAlive(child.pid)) await stopGroup(child.pid, 2_000);
 			liveGroups.delete(child.pid);
-			fs.mkdirSync(inst.logDir, { recursive: true });
+			const stdout = fs.readFileSync(stdoutFile, 'utf8');
+			fs.rmSync(stdoutFile, { force: true });
 			fs.appendFileSync(
 				path.join(inst.logDir, 'cli.log'),
 				`\n$ n8n ${args.join(' ')}  (exit ${code}, ${Date.now() - started} ms)\n${stdout}\n${stderr}\n`,
