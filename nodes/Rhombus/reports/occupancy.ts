@@ -62,42 +62,42 @@ export async function fetchOccupancy(
 
 /** The keys of `eventCountMap` are undocumented, so the occupancy is the sum over all of them. */
 function occupancyOf(point: OccupancyPoint): number {
-	return Object.values(point.eventCountMap).reduce((sum, count) => sum + count, 0);
+	let sum = 0;
+	for (const key in point.eventCountMap) sum += point.eventCountMap[key];
+	return sum;
 }
 
 /**
- * Bounds of each point's bucket. Rhombus aligns the intervals to the camera's location, which
- * may not be `timeZone`, so a bucket never reaches past the start of the next point.
+ * Bounds of the point's bucket. Rhombus aligns the intervals to the camera's location, which may
+ * not be `timeZone`, so a bucket never reaches past the start of the next point.
  */
-function pointBuckets(points: OccupancyPoint[], query: OccupancyQuery): Bucket[] {
-	if (!query.interval)
-		return points.slice(0, 1).map(() => ({ start: query.start, end: query.end }));
-	const granularity = intervalGranularity[query.interval];
-	return points.map((point, index) => {
-		const end = bucketEndOf(point.timestampMs, granularity, query.timeZone);
-		const next = points[index + 1]?.timestampMs;
-		return { start: point.timestampMs, end: next === undefined ? end : Math.min(end, next) };
-	});
+function pointBucket(points: OccupancyPoint[], index: number, query: OccupancyQuery): Bucket {
+	if (!query.interval) return { start: query.start, end: query.end };
+	const start = points[index].timestampMs;
+	const end = bucketEndOf(start, intervalGranularity[query.interval], query.timeZone);
+	const next = points[index + 1]?.timestampMs;
+	return { start, end: next === undefined ? end : Math.min(end, next) };
 }
 
 /** One SPEC §6 row per interval, or a single `total` row when no interval was asked for. */
 export function occupancyItems(response: OccupancyResponse, query: OccupancyQuery): IDataObject[] {
-	const points = response.timeSeriesDataPoints;
+	const points = query.interval
+		? response.timeSeriesDataPoints
+		: response.timeSeriesDataPoints.slice(0, 1);
 	const granularity: Granularity = query.interval ? intervalGranularity[query.interval] : 'total';
 	const cameraUuid = bareCameraUuid(query.cameraUuid);
-	return pointBuckets(points, query).map((bucket, index) =>
+	const scope = `camera=${cameraUuid}`;
+	const scopeFields = { cameraUuid };
+	return points.map((point, index) =>
 		bucketItem({
 			source: 'rhombus',
 			metric: 'occupancy',
-			scope: `camera=${cameraUuid}`,
-			bucket,
+			scope,
+			bucket: pointBucket(points, index, query),
 			granularity,
 			timeZone: query.timeZone,
-			scopeFields: { cameraUuid },
-			values: {
-				occupancy: occupancyOf(points[index]),
-				eventCountMap: points[index].eventCountMap,
-			},
+			scopeFields,
+			values: { occupancy: occupancyOf(point), eventCountMap: point.eventCountMap },
 			warning: response.warningMsg,
 		}),
 	);
