@@ -105,19 +105,6 @@ export function fieldsOf(value: unknown, parameter: string): Record<string, unkn
 	throw new InputError(parameter, `${describe(value)} is not a set of named fields`);
 }
 
-const rhombusUuid = /^[A-Za-z0-9_-]{22}(\.[a-z][0-9]+)?$/;
-
-/** Rhombus IDs are 22 URL-safe base64 characters, with an optional facet such as `.v0`. */
-export function rhombusId(value: string, parameter: string): string {
-	const id = value.trim();
-	if (!rhombusUuid.test(id))
-		throw new InputError(
-			parameter,
-			`"${id}" is not a Rhombus ID (22 letters, digits, - or _, as in the camera's URL in the Rhombus console)`,
-		);
-	return id;
-}
-
 export function isRawOutput(value: unknown): boolean {
 	return oneOf(value ?? 'buckets', ['buckets', 'raw'], 'Output') === 'raw';
 }

@@ -53,7 +53,7 @@ export async function fetchLineCrosses(
 ): Promise<LineCrossRow[]> {
 	const windows = planWindows(query.period, undefined, rangeLimitsFor([query.aggregateBy]));
 	const granularity = granularityOf([query.aggregateBy]);
-	const seen = new Set<string>();
+	const seen = new Set<number>();
 	const rows: LineCrossRow[] = [];
 	for (const window of windows) {
 		const chunk = window.current ?? window.comparison;
@@ -87,7 +87,7 @@ function misplacedRow(
 	rows: LineCrossRow[],
 	chunk: DateRange,
 	granularity: Granularity,
-	seen: Set<string>,
+	seen: Set<number>,
 ): SchemaMismatch | undefined {
 	if (granularity === 'total') return undefined;
 	const asked = periodBucket(chunk, lineCrossTimeZone);
@@ -99,13 +99,12 @@ function misplacedRow(
 				path,
 				problem: `a ${granularity} starting ${new Date(bucket.start).toISOString()} is outside the requested ${chunk.startDate} to ${chunk.endDate}`,
 			};
-		const key = String(bucket.start);
-		if (seen.has(key))
+		if (seen.has(bucket.start))
 			return {
 				path,
 				problem: `a second row for the ${granularity} starting ${new Date(bucket.start).toISOString()}`,
 			};
-		seen.add(key);
+		seen.add(bucket.start);
 	}
 	return undefined;
 }

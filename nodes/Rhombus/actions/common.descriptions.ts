@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { rhombusIdPattern } from '../reports/devices';
+
 export const cameraUuidsProperty: INodeProperties = {
 	displayName: 'Camera Names or IDs',
 	name: 'cameraUuids',
@@ -33,7 +35,7 @@ export const cameraUuidLocator: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: '^\\s*[A-Za-z0-9_-]{22}(\\.[a-z][0-9]+)?\\s*$',
+						regex: `^\\s*${rhombusIdPattern}\\s*$`,
 						errorMessage: 'A Rhombus camera ID has 22 letters, digits, "-" or "_"',
 					},
 				},

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { InputError, integerIn, rhombusId, textList } from '../../shared/input';
+import { InputError, integerIn, textList } from '../../shared/input';
+import { rhombusId } from '../reports/devices';
 import { parseDateTime, resolveTimeZone } from '../../shared/time';
 
 export interface TimeRange {

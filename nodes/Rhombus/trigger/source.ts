@@ -4,7 +4,8 @@ import type { BucketRow } from '../../shared/trigger/engine';
 import type { TriggerSource } from '../../shared/trigger/poll';
 import { rowsOf } from '../../shared/trigger/poll';
 import type { PollingSettings } from '../../shared/trigger/descriptions';
-import { flag, InputError, oneOf, rhombusId, textList } from '../../shared/input';
+import { flag, InputError, oneOf, textList } from '../../shared/input';
+import { rhombusId } from '../reports/devices';
 import { resolveTimeZone } from '../../shared/time';
 import type { BucketSize } from '../reports/crossingCounts';
 import {
