@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { InputError } from '../../shared/input';
 import type { DateRange } from '../../shared/time';
 import { parseDate, resolveTimeZone } from '../../shared/time';
-import type { LocationDirectory } from '../reports/locations';
+import type { LocationDirectory } from '../helpers/locations';
 
 function range(
 	start: string,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runPerItem } from '../../shared/execute';
-import { LocationDirectory } from '../reports/locations';
+import { LocationDirectory } from '../helpers/locations';
 import * as dropInRate from './dropInRate/get.operation';
 import * as lineCrosses from './lineCrosses/get.operation';
 import * as zoneVisitors from './zoneVisitors/get.operation';

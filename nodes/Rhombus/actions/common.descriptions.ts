@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { rhombusIdPattern } from '../reports/devices';
+import { rhombusIdPattern } from '../helpers/cameraIds';
 
 export const cameraUuidsProperty: INodeProperties = {
 	displayName: 'Camera Names or IDs',

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError, integerIn, textList } from '../../shared/input';
-import { rhombusId } from '../reports/devices';
+import { rhombusId } from '../helpers/cameraIds';
 import { parseDateTime, resolveTimeZone } from '../../shared/time';
 
 export interface TimeRange {

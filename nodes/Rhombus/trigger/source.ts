@@ -5,16 +5,16 @@ import type { TriggerSource } from '../../shared/trigger/poll';
 import { rowsOf } from '../../shared/trigger/poll';
 import type { PollingSettings } from '../../shared/trigger/descriptions';
 import { flag, InputError, oneOf, textList } from '../../shared/input';
-import { rhombusId } from '../reports/devices';
+import { rhombusId } from '../helpers/cameraIds';
 import { resolveTimeZone } from '../../shared/time';
-import type { BucketSize } from '../reports/crossingCounts';
+import type { BucketSize } from '../metrics/crossingCounts';
 import {
 	bucketSizeGranularity,
 	crossingCountItems,
 	fetchCrossingCounts,
-} from '../reports/crossingCounts';
-import type { OccupancyInterval } from '../reports/occupancy';
-import { fetchOccupancy, intervalGranularity, occupancyItems } from '../reports/occupancy';
+} from '../metrics/crossingCounts';
+import type { OccupancyInterval } from '../metrics/occupancy';
+import { fetchOccupancy, intervalGranularity, occupancyItems } from '../metrics/occupancy';
 import { append } from '../../shared/arrays';
 
 export type RhombusTriggerEvent = 'crossingCounts' | 'occupancy';

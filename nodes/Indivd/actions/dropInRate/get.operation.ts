@@ -4,9 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { DateRange } from '../../../shared/time';
 import { asItemJson } from '../../../shared/json';
 import { idList, isRawOutput, oneOf } from '../../../shared/input';
-import type { DropInInterval, DropInRateQuery } from '../../reports/dropInRate';
-import { dropInRateItems, fetchDropInRate } from '../../reports/dropInRate';
-import { defaultZoneAggregate, planWindows, rangeLimitsFor } from '../../reports/ranges';
+import type { DropInInterval, DropInRateQuery } from '../../metrics/dropInRate';
+import { dropInRateItems, fetchDropInRate } from '../../metrics/dropInRate';
+import { defaultZoneAggregate, planWindows, rangeLimitsFor } from '../../helpers/ranges';
 import {
 	comparisonFields,
 	locationsField,

@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItemJson } from '../../../shared/json';
 import { idList, InputError, isRawOutput, oneOf } from '../../../shared/input';
-import type { LineCrossGrouping, LineCrossQuery } from '../../reports/lineCrosses';
-import { fetchLineCrosses, lineCrossItems, lineCrossTimeZone } from '../../reports/lineCrosses';
-import { defaultLineCrossAggregate } from '../../reports/ranges';
+import type { LineCrossGrouping, LineCrossQuery } from '../../metrics/lineCrosses';
+import { fetchLineCrosses, lineCrossItems, lineCrossTimeZone } from '../../metrics/lineCrosses';
+import { defaultLineCrossAggregate } from '../../helpers/ranges';
 import {
 	lineFilterFields,
 	locationsField,

@@ -5,13 +5,13 @@ import type { DateRange } from '../../../shared/time';
 
 import { asItemJson } from '../../../shared/json';
 import { idList, integerIn, InputError, isRawOutput, oneOf, textList } from '../../../shared/input';
-import { defaultZoneAggregate } from '../../reports/ranges';
-import type { ZoneVisitorsQuery } from '../../reports/zoneVisitors';
+import { defaultZoneAggregate } from '../../helpers/ranges';
+import type { ZoneVisitorsQuery } from '../../metrics/zoneVisitors';
 import {
 	fetchZoneVisitors,
 	zoneVisitorItems,
 	zoneVisitorWindows,
-} from '../../reports/zoneVisitors';
+} from '../../metrics/zoneVisitors';
 import {
 	comparisonFields,
 	locationsField,

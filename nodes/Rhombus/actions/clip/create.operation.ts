@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { integerIn, plainText } from '../../../shared/input';
 import { parseDateTime } from '../../../shared/time';
-import { videoFacetUuid } from '../../reports/devices';
+import { videoFacetUuid } from '../../helpers/cameraIds';
 import { rhombusApiRequest } from '../../transport';
 import {
 	binaryPropertyNameProperty,

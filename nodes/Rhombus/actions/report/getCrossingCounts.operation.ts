@@ -1,13 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { CrossingCountsQuery } from '../../reports/crossingCounts';
+import type { CrossingCountsQuery } from '../../metrics/crossingCounts';
 import {
 	bucketSizeGranularity,
 	crossingCountItems,
 	crossingCountsRaw,
 	fetchCrossingCounts,
-} from '../../reports/crossingCounts';
+} from '../../metrics/crossingCounts';
 import {
 	cameraUuidsProperty,
 	crossingCountProperties,

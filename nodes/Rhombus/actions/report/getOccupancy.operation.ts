@@ -1,13 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { OccupancyInterval, OccupancyQuery } from '../../reports/occupancy';
+import type { OccupancyInterval, OccupancyQuery } from '../../metrics/occupancy';
 import {
 	fetchOccupancy,
 	intervalGranularity,
 	occupancyItems,
 	occupancyRaw,
-} from '../../reports/occupancy';
+} from '../../metrics/occupancy';
 import {
 	cameraUuidLocator,
 	endTimeProperty,

@@ -9,7 +9,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldsOf, InputError, integerIn } from '../../../shared/input';
 import { parseDateTime } from '../../../shared/time';
-import { bareCameraUuid } from '../../reports/devices';
+import { bareCameraUuid } from '../../helpers/cameraIds';
 import { rhombusApiRequest } from '../../transport';
 import { binaryPropertyNameProperty, cameraUuidLocator } from '../common.descriptions';
 import { readBinaryPropertyName, readCameraUuid } from '../parameters';

@@ -6,7 +6,7 @@ import type { Granularity } from '../../shared/time';
 import { bucketEndOf } from '../../shared/time';
 import { rhombusApiRequest } from '../transport';
 import type { CrossingCount, RhombusResponse } from '../transport/schemas';
-import { bareCameraUuid } from './devices';
+import { bareCameraUuid } from '../helpers/cameraIds';
 
 export const crossingCountsEndpoint = '/api/report/getBatchThresholdCrossingCountReport';
 

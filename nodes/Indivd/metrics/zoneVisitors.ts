@@ -6,8 +6,8 @@ import type { DateRange } from '../../shared/time';
 import { indivdApiRequest } from '../transport';
 import type { IndivdResponse, ZoneInsight, ZonePeriod } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
-import { bucketOfParts } from './buckets';
-import { assertMergeable, granularityOf, planWindows, rangeLimitsFor } from './ranges';
+import { bucketOfParts } from '../helpers/buckets';
+import { assertMergeable, granularityOf, planWindows, rangeLimitsFor } from '../helpers/ranges';
 import { append } from '../../shared/arrays';
 
 export type ZoneVisitorsResponse = IndivdResponse<typeof indivdPaths.zoneVisitors>;

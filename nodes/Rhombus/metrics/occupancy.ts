@@ -6,7 +6,7 @@ import type { Bucket, Granularity } from '../../shared/time';
 import { bucketEndOf } from '../../shared/time';
 import { rhombusApiRequest } from '../transport';
 import type { OccupancyPoint, RhombusResponse } from '../transport/schemas';
-import { bareCameraUuid } from './devices';
+import { bareCameraUuid } from '../helpers/cameraIds';
 
 export const occupancyEndpoint = '/api/report/getOccupancyCountsV2';
 

@@ -9,9 +9,9 @@ import { append } from '../../shared/arrays';
 import { indivdApiRequest, indivdVendor } from '../transport';
 import type { LineCrossRow } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
-import { bucketOfParts, periodBucket } from './buckets';
-import type { TimePart } from './ranges';
-import { granularityOf, planWindows, rangeLimitsFor } from './ranges';
+import { bucketOfParts, periodBucket } from '../helpers/buckets';
+import type { TimePart } from '../helpers/ranges';
+import { granularityOf, planWindows, rangeLimitsFor } from '../helpers/ranges';
 
 /** Line crosses are counted in UTC: the endpoint has no time zone parameter. */
 export const lineCrossTimeZone = 'UTC';

@@ -6,8 +6,8 @@ import type { DateRange } from '../../shared/time';
 import { indivdApiRequest } from '../transport';
 import type { DropInRow, IndivdResponse, ZoneDropIn } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
-import { bucketOfParts, periodBucket } from './buckets';
-import { granularityOf, planWindows, rangeLimitsFor } from './ranges';
+import { bucketOfParts, periodBucket } from '../helpers/buckets';
+import { granularityOf, planWindows, rangeLimitsFor } from '../helpers/ranges';
 import { append } from '../../shared/arrays';
 
 export type DropInRateResponse = IndivdResponse<typeof indivdPaths.dropInRate>;
