@@ -7,7 +7,25 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { rhombusHosts } from '../nodes/Rhombus/transport/hosts';
+// The API host follows from the credential's region, so the credential owns the host map; the
+// node's transport reads the media host from it too.
+export interface RhombusHosts {
+	api: string;
+	media: string;
+}
+
+const regionHosts: Record<string, RhombusHosts> = {
+	us: { api: 'https://api2.rhombussystems.com', media: 'https://media.rhombussystems.com' },
+	eu: { api: 'https://api2.eu.rhombussystems.com', media: 'https://media.eu.rhombussystems.com' },
+};
+
+/** A custom base URL (proxy, simulator) serves the API and the clip media from one host. */
+export function rhombusHosts(credentials: ICredentialDataDecryptedObject): RhombusHosts {
+	const known = regionHosts[String(credentials.region ?? 'us')];
+	if (known) return known;
+	const base = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	return { api: base, media: base };
+}
 
 export class RhombusApi implements ICredentialType {
 	name = 'rhombusApi';

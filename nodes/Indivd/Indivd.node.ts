@@ -6,21 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as dropInRate from './actions/dropInRate/get.operation';
-import * as lineCrosses from './actions/lineCrosses/get.operation';
+import * as dropInRate from './actions/dropInRate/DropInRate.resource';
+import * as lineCrosses from './actions/lineCrosses/LineCrosses.resource';
 import { router } from './actions/router';
-import * as zoneVisitors from './actions/zoneVisitors/get.operation';
+import * as zoneVisitors from './actions/zoneVisitors/ZoneVisitors.resource';
 import { loadOptions } from './methods';
-
-const getOperation = (resource: string, action: string, description: string) => ({
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options' as const,
-	noDataExpression: true,
-	displayOptions: { show: { resource: [resource] } },
-	options: [{ name: 'Get', value: 'get', action, description }],
-	default: 'get',
-});
 
 export class Indivd implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,17 +39,6 @@ export class Indivd implements INodeType {
 				],
 				default: 'lineCrosses',
 			},
-			getOperation('lineCrosses', 'Get line crosses', 'Count crossings of counting lines'),
-			getOperation(
-				'zoneVisitors',
-				'Get zone visitors',
-				'Visits, unique visits, bounces and dwell times per zone',
-			),
-			getOperation(
-				'dropInRate',
-				'Get drop-in rate',
-				'Share of passers-by who entered, per zone and in total',
-			),
 			...lineCrosses.description,
 			...zoneVisitors.description,
 			...dropInRate.description,

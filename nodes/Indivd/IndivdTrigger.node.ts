@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { lineFilterFields, locationsField, zonesField } from './actions/common.descriptions';
 import { loadOptions } from './methods';
 import { indivdTriggerSource } from './trigger/source';
-import { pollingProperties, thresholdProperties } from '../shared/trigger/descriptions';
+import { pollingProperties, thresholdProperties } from '../shared/trigger/properties';
 import { runBucketTrigger } from '../shared/trigger/poll';
 
 const on = (...events: string[]) => ({ show: { event: events } });

@@ -13,7 +13,7 @@ import {
 } from './actions/common.descriptions';
 import { loadOptions } from './methods';
 import { rhombusTriggerSource } from './trigger/source';
-import { pollingProperties, thresholdProperties } from '../shared/trigger/descriptions';
+import { pollingProperties, thresholdProperties } from '../shared/trigger/properties';
 import { runBucketTrigger } from '../shared/trigger/poll';
 
 const onCrossingCounts = { show: { event: ['crossingCounts'] } };

@@ -48,3 +48,39 @@ export async function runPerItem(
 	}
 	return [output];
 }
+
+/** One operation of one resource; `run` is what the items of one execution share. */
+export type OperationExecute<Run> = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: Run,
+) => Promise<INodeExecutionData[]>;
+
+export type OperationsByResource<Run> = Record<
+	string,
+	Record<string, { execute: OperationExecute<Run> }>
+>;
+
+/**
+ * An action node's router: runs the chosen operation for every item. Resource and operation
+ * cannot come from an expression (`noDataExpression`), so they are read once.
+ */
+export async function routeOperation<Run>(
+	context: IExecuteFunctions,
+	resources: OperationsByResource<Run>,
+	run: Run,
+): Promise<INodeExecutionData[][]> {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operation = context.getNodeParameter('operation', 0) as string;
+	const execute = resources[resource]?.[operation]?.execute;
+	if (execute === undefined) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operation}" of resource "${resource}" is not supported`,
+		);
+	}
+	return await runPerItem(
+		context,
+		async (itemIndex) => await execute.call(context, itemIndex, run),
+	);
+}

@@ -1,44 +1,22 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { runPerItem } from '../../shared/execute';
-import { LocationDirectory } from '../helpers/locations';
-import * as dropInRate from './dropInRate/get.operation';
-import * as lineCrosses from './lineCrosses/get.operation';
-import * as zoneVisitors from './zoneVisitors/get.operation';
+import type { OperationsByResource } from '../../shared/execute';
+import { routeOperation } from '../../shared/execute';
+import type { IndivdRun } from '../helpers/run';
+import { newIndivdRun } from '../helpers/run';
+import * as dropInRate from './dropInRate/DropInRate.resource';
+import * as lineCrosses from './lineCrosses/LineCrosses.resource';
+import * as zoneVisitors from './zoneVisitors/ZoneVisitors.resource';
 
-/** What the items of one run share: one location lookup at most, and whether data was missing. */
-export interface IndivdRun {
-	locations: LocationDirectory;
-	emptyAnswers: number;
-}
-
-type Operation = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-	run: IndivdRun,
-) => Promise<INodeExecutionData[]>;
-
-const operations: Record<string, Record<string, Operation>> = {
-	lineCrosses: { get: lineCrosses.execute },
-	zoneVisitors: { get: zoneVisitors.execute },
-	dropInRate: { get: dropInRate.execute },
+const resources: OperationsByResource<IndivdRun> = {
+	dropInRate: { get: dropInRate.get },
+	lineCrosses: { get: lineCrosses.get },
+	zoneVisitors: { get: zoneVisitors.get },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const run: IndivdRun = { locations: new LocationDirectory(this), emptyAnswers: 0 };
-	const output = await runPerItem(this, async (itemIndex) => {
-		const resource = this.getNodeParameter('resource', itemIndex) as string;
-		const operation = this.getNodeParameter('operation', itemIndex) as string;
-		const execute = operations[resource]?.[operation];
-		if (!execute) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`The operation "${operation}" of "${resource}" is not supported`,
-			);
-		}
-		return await execute.call(this, itemIndex, run);
-	});
+	const run = newIndivdRun(this);
+	const output = await routeOperation(this, resources, run);
 	if (run.emptyAnswers > 0) {
 		this.addExecutionHints({
 			message:

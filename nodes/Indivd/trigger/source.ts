@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { idList, InputError, integerIn, oneOf } from '../../shared/input';
+import { append } from '../../shared/arrays';
+import { oneOf } from '../../shared/input';
+import { nodeParameter, readTimeZone } from '../../shared/parameters';
 import type { Bucket, DateRange, Granularity } from '../../shared/time';
-import { bucketFields, bucketKey, resolveTimeZone } from '../../shared/time';
+import { bucketFields, bucketKey } from '../../shared/time';
 import { itemScope } from '../../shared/items';
-import type { PollingSettings } from '../../shared/trigger/descriptions';
+import type { PollingSettings } from '../../shared/trigger/settings';
 import type { TriggerSource } from '../../shared/trigger/poll';
 import { rowsOf } from '../../shared/trigger/poll';
 import type { DropInRateQuery, DropInRateResponse } from '../metrics/dropInRate';
@@ -14,9 +16,14 @@ import type { LineCrossQuery } from '../metrics/lineCrosses';
 import { fetchLineCrosses, lineCrossItems, lineCrossTimeZone } from '../metrics/lineCrosses';
 import type { ZoneVisitorsQuery } from '../metrics/zoneVisitors';
 import { fetchZoneVisitors, zoneVisitorItems } from '../metrics/zoneVisitors';
+import {
+	readBounceThreshold,
+	readLineCrossFilters,
+	readLocations,
+	readZones,
+} from '../helpers/parameters';
 import { indivdApiRequest } from '../transport';
 import type { ZoneInsight } from '../transport/schemas';
-import { append } from '../../shared/arrays';
 
 export type IndivdTriggerEvent = 'lineCrosses' | 'zoneVisitors' | 'dropInRate';
 
@@ -81,18 +88,8 @@ function lineCrossSource(
 	granularity: TriggerGranularity,
 ): TriggerSource['fetch'] {
 	const aggregateBy = granularity === 'day' ? 'dayofmonth' : granularity;
-	const organizations = idList(context.getNodeParameter('organization', ''), 'Organization');
-	if (organizations.length > 1)
-		throw new InputError('Organization', 'Indivd takes one organisation here');
-	const filters = {
-		organization: organizations[0],
-		floors: idList(context.getNodeParameter('floors', []), 'Floors'),
-		zoneTo: idList(context.getNodeParameter('zoneTo', []), 'Entering Zones'),
-		zoneFrom: idList(context.getNodeParameter('zoneFrom', []), 'Leaving Zones'),
-		categories: idList(context.getNodeParameter('categories', []), 'Categories'),
-		lineIds: idList(context.getNodeParameter('lineIds', []), 'Lines'),
-	};
-	const locations = idList(context.getNodeParameter('locations', []), 'Locations');
+	const filters = readLineCrossFilters(context, 0);
+	const locations = readLocations(context, 0);
 	return async (window, buckets) => {
 		const items: IDataObject[] = [];
 		for (const location of locations.length ? locations : [undefined]) {
@@ -134,15 +131,9 @@ function zoneVisitorSource(
 	granularity: TriggerGranularity,
 	timeZone: string,
 ): TriggerSource['fetch'] {
-	const locations = idList(context.getNodeParameter('locations', []), 'Locations');
-	const zones = idList(context.getNodeParameter('zones', []), 'Zones');
-	const bounceThreshold = integerIn(
-		context.getNodeParameter('bounceThreshold', -1),
-		'Bounce Threshold',
-		{
-			min: -1,
-		},
-	);
+	const locations = readLocations(context, 0);
+	const zones = readZones(context, 0);
+	const bounceThreshold = readBounceThreshold(context, 0);
 	const groupings = [granularity === 'day' ? 'dayofmonth' : 'hour'];
 	return async (window, buckets) => {
 		const query: ZoneVisitorsQuery = {
@@ -188,8 +179,8 @@ function dropInSource(
 	granularity: TriggerGranularity,
 	timeZone: string,
 ): TriggerSource['fetch'] {
-	const locations = idList(context.getNodeParameter('locations', []), 'Locations');
-	const zones = idList(context.getNodeParameter('zones', []), 'Zones');
+	const locations = readLocations(context, 0);
+	const zones = readZones(context, 0);
 	const interval = granularity === 'day' ? 'day' : 'hour';
 	return async (window, buckets) => {
 		const query: DropInRateQuery = {
@@ -234,23 +225,16 @@ export function indivdTriggerSource(
 	settings: PollingSettings,
 ): TriggerSource {
 	const event = oneOf<IndivdTriggerEvent>(
-		context.getNodeParameter('event', 'lineCrosses'),
+		nodeParameter(context, 0, 'event', 'lineCrosses'),
 		['lineCrosses', 'zoneVisitors', 'dropInRate'],
 		'Event',
 	);
 	const granularity = oneOf(
-		context.getNodeParameter('granularity', 'hour'),
+		nodeParameter(context, 0, 'granularity', 'hour'),
 		granularitiesOf[event],
 		'Granularity',
 	);
-	const timeZone =
-		event === 'lineCrosses'
-			? lineCrossTimeZone
-			: resolveTimeZone(
-					context.getNodeParameter('timeZone', ''),
-					context.getTimezone(),
-					'Time Zone',
-				);
+	const timeZone = event === 'lineCrosses' ? lineCrossTimeZone : readTimeZone(context, 0);
 	const fetch =
 		event === 'lineCrosses'
 			? lineCrossSource(context, granularity)

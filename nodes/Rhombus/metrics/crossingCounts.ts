@@ -22,6 +22,11 @@ export const bucketSizeGranularity: Record<BucketSize, Granularity> = {
 	MONTH: 'month',
 };
 
+export const bucketSizes = Object.keys(bucketSizeGranularity) as BucketSize[];
+
+/** Every object the API counts; expressions may name any of them, not only those the list offers. */
+export const crossingObjects = ['HUMAN', 'VEHICLE', 'FACE', 'LPR', 'POSE', 'CLIP_EMBED', 'UNKNOWN'];
+
 export interface CrossingCountsQuery {
 	/** Camera or device UUIDs as the user gave them, with or without a `.v0` facet. */
 	cameraUuids: string[];

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { CallOptions, RequestContext, VendorProfile } from '../../shared/http';
 import { decodeResponse, requestWithPolicy, vendorApiError } from '../../shared/http';
 import { errorBodyText } from '../../shared/json';
-import { rhombusHosts } from './hosts';
+import { rhombusHosts } from '../../../credentials/RhombusApi.credentials';
 import type { RhombusEndpoint, RhombusResponse } from './schemas';
 import { rhombusSchema } from './schemas';
 

@@ -1,28 +1,26 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
+import { append } from '../../shared/arrays';
+import { oneOf } from '../../shared/input';
+import { nodeParameter, readTimeZone } from '../../shared/parameters';
 import type { BucketRow } from '../../shared/trigger/engine';
 import type { TriggerSource } from '../../shared/trigger/poll';
 import { rowsOf } from '../../shared/trigger/poll';
-import type { PollingSettings } from '../../shared/trigger/descriptions';
-import { flag, InputError, oneOf, textList } from '../../shared/input';
-import { rhombusId } from '../helpers/cameraIds';
-import { resolveTimeZone } from '../../shared/time';
-import type { BucketSize } from '../metrics/crossingCounts';
+import type { PollingSettings } from '../../shared/trigger/settings';
+import { readCameraUuids, readCrossingCountOptions, readInterval } from '../helpers/parameters';
 import {
 	bucketSizeGranularity,
+	bucketSizes,
 	crossingCountItems,
 	fetchCrossingCounts,
 } from '../metrics/crossingCounts';
 import type { OccupancyInterval } from '../metrics/occupancy';
 import { fetchOccupancy, intervalGranularity, occupancyItems } from '../metrics/occupancy';
-import { append } from '../../shared/arrays';
 
 export type RhombusTriggerEvent = 'crossingCounts' | 'occupancy';
 
-export const triggerBucketSizes: BucketSize[] = ['QUARTER_HOUR', 'HOUR', 'DAY', 'WEEK', 'MONTH'];
 /** Occupancy days follow the camera location's calendar, which the trigger cannot see: up to hours. */
-export const triggerIntervals: OccupancyInterval[] = ['MINUTELY', 'QUARTERHOURLY', 'HOURLY'];
-const crossingObjects = ['HUMAN', 'VEHICLE', 'FACE', 'LPR', 'POSE', 'CLIP_EMBED', 'UNKNOWN'];
+const triggerIntervals: OccupancyInterval[] = ['MINUTELY', 'QUARTERHOURLY', 'HOURLY'];
 
 /** The Rhombus requests behind one poll: every camera in one request, or one per camera. */
 export function rhombusTriggerSource(
@@ -30,35 +28,16 @@ export function rhombusTriggerSource(
 	settings: PollingSettings,
 ): TriggerSource {
 	const event = oneOf<RhombusTriggerEvent>(
-		context.getNodeParameter('event', 'crossingCounts'),
+		nodeParameter(context, 0, 'event', 'crossingCounts'),
 		['crossingCounts', 'occupancy'],
 		'Event',
 	);
-	const cameraUuids = textList(
-		context.getNodeParameter('cameraUuids', []),
-		'Camera Names or IDs',
-	).map((id) => rhombusId(id, 'Camera Names or IDs'));
-	if (cameraUuids.length === 0)
-		throw new InputError('Camera Names or IDs', 'choose at least one camera');
-	const timeZone = resolveTimeZone(
-		context.getNodeParameter('timeZone', ''),
-		context.getTimezone(),
-		'Time Zone',
-	);
+	const cameraUuids = readCameraUuids(context, 0);
+	const timeZone = readTimeZone(context, 0);
 
 	if (event === 'crossingCounts') {
-		const bucketSize = oneOf(
-			context.getNodeParameter('bucketSize', 'HOUR'),
-			triggerBucketSizes,
-			'Bucket Size',
-		);
-		const crossingObject = oneOf(
-			context.getNodeParameter('crossingObject', 'HUMAN'),
-			crossingObjects,
-			'Crossing Object',
-		);
-		const dedupe = flag(context.getNodeParameter('dedupe', true), 'Dedupe');
-		const granularity = bucketSizeGranularity[bucketSize];
+		const options = readCrossingCountOptions(context, 0, bucketSizes);
+		const granularity = bucketSizeGranularity[options.bucketSize];
 		return {
 			schedule: {
 				...settings.schedule,
@@ -72,20 +51,14 @@ export function rhombusTriggerSource(
 					start: window.start,
 					end: window.end,
 					timeZone,
-					bucketSize,
-					crossingObject,
-					dedupe,
+					...options,
 				};
 				return rowsOf(crossingCountItems(await fetchCrossingCounts(context, query), query));
 			},
 		};
 	}
 
-	const interval = oneOf(
-		context.getNodeParameter('interval', 'HOURLY'),
-		triggerIntervals,
-		'Interval',
-	);
+	const interval = readInterval(context, 0, triggerIntervals);
 	const granularity = intervalGranularity[interval];
 	return {
 		schedule: {

@@ -5,9 +5,9 @@ import { InputError } from '../input';
 import { itemScope } from '../items';
 import { TimeInputError } from '../time';
 import type { Bucket } from '../time';
-import type { PollingSettings } from './descriptions';
-import { readPollingSettings } from './descriptions';
-import type { BucketRow, Schedule, ThresholdRule, TriggerState } from './engine';
+import type { Emission, PollingSettings } from './settings';
+import { readPollingSettings } from './settings';
+import type { BucketRow, Schedule, TriggerState } from './engine';
 import { applyThresholds, completePoll, latestClosedWindow, planPoll } from './engine';
 
 export interface TriggerSource {
@@ -16,12 +16,7 @@ export interface TriggerSource {
 	fetch(window: Bucket, buckets: Bucket[]): Promise<BucketRow[]>;
 }
 
-export interface Emission {
-	mode: 'everyBucket' | 'threshold';
-	threshold?: ThresholdRule;
-}
-
-/** Bucket items (SPEC §6) as rows the engine orders, dedupes and filters by window. */
+/** Bucket items (docs/contract.md §6) as rows the engine orders, dedupes and filters by window. */
 export function rowsOf(items: IDataObject[]): BucketRow[] {
 	return items.map((json) => ({
 		scope: itemScope(json),
@@ -104,7 +99,7 @@ export async function pollBuckets(
 }
 
 /**
- * A bucket trigger's poll(): read the SPEC §5 parameters, let the vendor build its source, poll.
+ * A bucket trigger's poll(): read the docs/contract.md §5 parameters, let the vendor build its source, poll.
  * Bad parameters stop the trigger with a message naming the parameter, not a stack trace.
  */
 export async function runBucketTrigger(
@@ -113,10 +108,7 @@ export async function runBucketTrigger(
 ): Promise<INodeExecutionData[][] | null> {
 	const now = Date.now();
 	try {
-		const settings = readPollingSettings(
-			context,
-			String(context.getNodeParameter('thresholdField', '')),
-		);
+		const settings = readPollingSettings(context);
 		return await pollBuckets(context, sourceOf(context, settings), settings.emission, now);
 	} catch (error) {
 		if (error instanceof NodeApiError)

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DateRange } from '../../../shared/time';
 import { asItemJson } from '../../../shared/json';
-import { idList, isRawOutput, oneOf } from '../../../shared/input';
+import { oneOf } from '../../../shared/input';
+import { nodeParameter, readRawOutput } from '../../../shared/parameters';
 import type { DropInInterval, DropInRateQuery } from '../../metrics/dropInRate';
 import { dropInRateItems, fetchDropInRate } from '../../metrics/dropInRate';
 import { defaultZoneAggregate, planWindows, rangeLimitsFor } from '../../helpers/ranges';
@@ -15,8 +16,8 @@ import {
 	timeZoneField,
 	zonesField,
 } from '../common.descriptions';
-import { readZoneWindow } from '../parameters';
-import type { IndivdRun } from '../router';
+import { readLocations, readZones, readZoneWindow } from '../../helpers/parameters';
+import type { IndivdRun } from '../../helpers/run';
 
 const intervals: DropInInterval[] = ['hour', 'day', 'week', 'month', 'year'];
 
@@ -68,13 +69,13 @@ export async function execute(
 	itemIndex: number,
 	run: IndivdRun,
 ): Promise<INodeExecutionData[]> {
-	const chosen = this.getNodeParameter('interval', itemIndex, '');
+	const chosen = nodeParameter(this, itemIndex, 'interval', '');
 	const interval = chosen ? oneOf(chosen, intervals, 'Interval') : undefined;
 	const intervalFor = (period: DateRange) =>
 		interval ?? defaultZoneAggregate(period.startDate, period.endDate);
-	const locations = idList(this.getNodeParameter('locations', itemIndex, []), 'Locations');
-	const zones = idList(this.getNodeParameter('zones', itemIndex, []), 'Zones');
-	const raw = isRawOutput(this.getNodeParameter('outputMode', itemIndex, 'buckets'));
+	const locations = readLocations(this, itemIndex);
+	const zones = readZones(this, itemIndex);
+	const raw = readRawOutput(this, itemIndex);
 
 	const { timeZone, period, comparison } = await readZoneWindow(
 		this,

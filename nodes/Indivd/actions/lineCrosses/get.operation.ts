@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItemJson } from '../../../shared/json';
-import { idList, InputError, isRawOutput, oneOf } from '../../../shared/input';
+import { oneOf } from '../../../shared/input';
+import { nodeParameter, readRawOutput } from '../../../shared/parameters';
 import type { LineCrossGrouping, LineCrossQuery } from '../../metrics/lineCrosses';
 import { fetchLineCrosses, lineCrossItems, lineCrossTimeZone } from '../../metrics/lineCrosses';
 import { defaultLineCrossAggregate } from '../../helpers/ranges';
@@ -12,8 +13,8 @@ import {
 	outputModeField,
 	periodFields,
 } from '../common.descriptions';
-import type { IndivdRun } from '../router';
-import { readPeriod } from '../parameters';
+import type { IndivdRun } from '../../helpers/run';
+import { readLineCrossFilters, readLocations, readPeriod } from '../../helpers/parameters';
 import { append } from '../../../shared/arrays';
 
 const groupings: LineCrossGrouping[] = [
@@ -78,31 +79,16 @@ export async function execute(
 	run: IndivdRun,
 ): Promise<INodeExecutionData[]> {
 	const period = readPeriod(this, itemIndex, lineCrossTimeZone);
-	const chosen = this.getNodeParameter('aggregateBy', itemIndex, '');
+	const chosen = nodeParameter(this, itemIndex, 'aggregateBy', '');
 	const aggregateBy = chosen
 		? oneOf(chosen, groupings, 'Aggregate By')
 		: defaultLineCrossAggregate(period.startDate, period.endDate);
-	const organizations = idList(
-		this.getNodeParameter('organization', itemIndex, ''),
-		'Organization',
-	);
-	if (organizations.length > 1)
-		throw new InputError('Organization', 'Indivd takes one organisation here');
-	const base = {
-		period,
-		aggregateBy,
-		organization: organizations[0],
-		floors: idList(this.getNodeParameter('floors', itemIndex, []), 'Floors'),
-		zoneTo: idList(this.getNodeParameter('zoneTo', itemIndex, []), 'Entering Zones'),
-		zoneFrom: idList(this.getNodeParameter('zoneFrom', itemIndex, []), 'Leaving Zones'),
-		categories: idList(this.getNodeParameter('categories', itemIndex, []), 'Categories'),
-		lineIds: idList(this.getNodeParameter('lineIds', itemIndex, []), 'Lines'),
-	};
-	const locations = idList(this.getNodeParameter('locations', itemIndex, []), 'Locations');
+	const base = { ...readLineCrossFilters(this, itemIndex), period, aggregateBy };
+	const locations = readLocations(this, itemIndex);
 	const queries: LineCrossQuery[] = locations.length
 		? locations.map((location) => ({ ...base, location }))
 		: [{ ...base, location: undefined }];
-	const raw = isRawOutput(this.getNodeParameter('outputMode', itemIndex, 'buckets'));
+	const raw = readRawOutput(this, itemIndex);
 
 	const results: INodeExecutionData[] = [];
 	for (const query of queries) {

@@ -4,7 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { DateRange } from '../../../shared/time';
 
 import { asItemJson } from '../../../shared/json';
-import { idList, integerIn, InputError, isRawOutput, oneOf, textList } from '../../../shared/input';
+import { integerIn, InputError, oneOf, textList } from '../../../shared/input';
+import type { ParameterContext } from '../../../shared/parameters';
+import { nodeParameter, readRawOutput } from '../../../shared/parameters';
 import { defaultZoneAggregate } from '../../helpers/ranges';
 import type { ZoneVisitorsQuery } from '../../metrics/zoneVisitors';
 import {
@@ -20,8 +22,13 @@ import {
 	timeZoneField,
 	zonesField,
 } from '../common.descriptions';
-import { readZoneWindow } from '../parameters';
-import type { IndivdRun } from '../router';
+import {
+	readBounceThreshold,
+	readLocations,
+	readZones,
+	readZoneWindow,
+} from '../../helpers/parameters';
+import type { IndivdRun } from '../../helpers/run';
 
 const groupings = [
 	'minute',
@@ -101,17 +108,17 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function readGroupings(context: IExecuteFunctions, itemIndex: number): string[] {
-	return textList(context.getNodeParameter('aggregateBy', itemIndex, []), 'Aggregate By').map(
+function readGroupings(context: ParameterContext, itemIndex: number): string[] {
+	return textList(nodeParameter(context, itemIndex, 'aggregateBy', []), 'Aggregate By').map(
 		(value) => oneOf(value, groupings, 'Aggregate By'),
 	);
 }
 
-function readDwell(context: IExecuteFunctions, itemIndex: number) {
-	const minDwell = integerIn(context.getNodeParameter('minDwell', itemIndex, 0), 'Min Dwell', {
+function readDwell(context: ParameterContext, itemIndex: number) {
+	const minDwell = integerIn(nodeParameter(context, itemIndex, 'minDwell', 0), 'Min Dwell', {
 		min: 0,
 	});
-	const maxDwell = integerIn(context.getNodeParameter('maxDwell', itemIndex, 0), 'Max Dwell', {
+	const maxDwell = integerIn(nodeParameter(context, itemIndex, 'maxDwell', 0), 'Max Dwell', {
 		min: 0,
 		max: maxDwellLimit,
 	});
@@ -127,17 +134,11 @@ export async function execute(
 	run: IndivdRun,
 ): Promise<INodeExecutionData[]> {
 	const chosen = readGroupings(this, itemIndex);
-	const locations = idList(this.getNodeParameter('locations', itemIndex, []), 'Locations');
-	const zones = idList(this.getNodeParameter('zones', itemIndex, []), 'Zones');
-	const bounceThreshold = integerIn(
-		this.getNodeParameter('bounceThreshold', itemIndex, -1),
-		'Bounce Threshold',
-		{
-			min: -1,
-		},
-	);
+	const locations = readLocations(this, itemIndex);
+	const zones = readZones(this, itemIndex);
+	const bounceThreshold = readBounceThreshold(this, itemIndex);
 	const dwell = readDwell(this, itemIndex);
-	const raw = isRawOutput(this.getNodeParameter('outputMode', itemIndex, 'buckets'));
+	const raw = readRawOutput(this, itemIndex);
 
 	const groupingsFor = (period: DateRange) =>
 		chosen.length

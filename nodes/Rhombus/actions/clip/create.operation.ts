@@ -16,7 +16,11 @@ import {
 	waitForCompletionProperty,
 	waitTimeoutSecProperty,
 } from '../common.descriptions';
-import { readBinaryPropertyName, readCameraUuid, readWaitTimeoutSec } from '../parameters';
+import {
+	readBinaryPropertyName,
+	readCameraUuid,
+	readWaitTimeoutSec,
+} from '../../helpers/parameters';
 import { clipJson, clipRegion, downloadClip, waitForClip } from './clips';
 
 const properties: INodeProperties[] = [

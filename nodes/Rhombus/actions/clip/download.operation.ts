@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryPropertyNameProperty, clipUuidProperty } from '../common.descriptions';
-import { readBinaryPropertyName, readClipUuid } from '../parameters';
+import { readBinaryPropertyName, readClipUuid } from '../../helpers/parameters';
 import { clipRegion, downloadClip, getClip, isClipComplete, progressText } from './clips';
 
 const properties: INodeProperties[] = [

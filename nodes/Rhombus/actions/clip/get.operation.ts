@@ -6,7 +6,7 @@ import {
 	waitForCompletionProperty,
 	waitTimeoutSecProperty,
 } from '../common.descriptions';
-import { readClipUuid, readWaitTimeoutSec } from '../parameters';
+import { readClipUuid, readWaitTimeoutSec } from '../../helpers/parameters';
 import { clipJson, getClip, waitForClip } from './clips';
 
 const properties: INodeProperties[] = [

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { CrossingCountsQuery } from '../../metrics/crossingCounts';
 import {
-	bucketSizeGranularity,
+	bucketSizes,
 	crossingCountItems,
 	crossingCountsRaw,
 	fetchCrossingCounts,
@@ -16,13 +16,8 @@ import {
 	startTimeProperty,
 	timeZoneProperty,
 } from '../common.descriptions';
-import { flag, isRawOutput, oneOf } from '../../../shared/input';
-import { readCameraUuids, readTimeRange, readTimeZone } from '../parameters';
-
-const bucketSizes = Object.keys(bucketSizeGranularity) as Array<keyof typeof bucketSizeGranularity>;
-
-// Expressions may name any object the API knows, not only those offered in the list.
-const crossingObjects = ['HUMAN', 'VEHICLE', 'FACE', 'LPR', 'POSE', 'CLIP_EMBED', 'UNKNOWN'];
+import { readRawOutput, readTimeZone } from '../../../shared/parameters';
+import { readCameraUuids, readCrossingCountOptions, readTimeRange } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -54,15 +49,9 @@ export async function execute(
 		start,
 		end,
 		timeZone,
-		bucketSize: oneOf(this.getNodeParameter('bucketSize', itemIndex), bucketSizes, 'Bucket Size'),
-		crossingObject: oneOf(
-			this.getNodeParameter('crossingObject', itemIndex),
-			crossingObjects,
-			'Crossing Object',
-		),
-		dedupe: flag(this.getNodeParameter('dedupe', itemIndex), 'Dedupe'),
+		...readCrossingCountOptions(this, itemIndex, bucketSizes),
 	};
-	const raw = isRawOutput(this.getNodeParameter('outputMode', itemIndex));
+	const raw = readRawOutput(this, itemIndex);
 	const response = await fetchCrossingCounts(this, query, { itemIndex });
 	if (raw) {
 		return [{ json: crossingCountsRaw(response) }];

@@ -15,8 +15,8 @@ import {
 	startTimeProperty,
 	timeZoneProperty,
 } from '../common.descriptions';
-import { isRawOutput, oneOf } from '../../../shared/input';
-import { readCameraUuid, readTimeRange, readTimeZone } from '../parameters';
+import { readRawOutput, readTimeZone } from '../../../shared/parameters';
+import { readCameraUuid, readInterval, readTimeRange } from '../../helpers/parameters';
 
 const noInterval = '';
 
@@ -67,8 +67,8 @@ export async function execute(
 	const cameraUuid = readCameraUuid(this, itemIndex);
 	const timeZone = readTimeZone(this, itemIndex);
 	const { start, end } = readTimeRange(this, itemIndex, timeZone);
-	const interval = oneOf(this.getNodeParameter('interval', itemIndex), intervals, 'Interval');
-	const raw = isRawOutput(this.getNodeParameter('outputMode', itemIndex));
+	const interval = readInterval(this, itemIndex, intervals);
+	const raw = readRawOutput(this, itemIndex);
 	const query: OccupancyQuery = {
 		cameraUuid,
 		start,

@@ -12,7 +12,7 @@ import { parseDateTime } from '../../../shared/time';
 import { bareCameraUuid } from '../../helpers/cameraIds';
 import { rhombusApiRequest } from '../../transport';
 import { binaryPropertyNameProperty, cameraUuidLocator } from '../common.descriptions';
-import { readBinaryPropertyName, readCameraUuid } from '../parameters';
+import { readBinaryPropertyName, readCameraUuid } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	cameraUuidLocator,

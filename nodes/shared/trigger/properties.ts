@@ -1,12 +1,8 @@
-import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
-
-import { InputError, integerIn, oneOf } from '../input';
-import type { Schedule, ThresholdRule } from './engine';
-import type { Emission } from './poll';
+import type { INodeProperties } from 'n8n-workflow';
 
 export const maxBucketsPerPollLimit = 5_000;
 
-/** SPEC §5 parameters every bucket trigger has, after its own scope and bucket parameters. */
+/** docs/contract.md §5: the parameters every bucket trigger has, after its own scope and bucket parameters. */
 export const pollingProperties: INodeProperties[] = [
 	{
 		displayName: 'Settle Minutes',
@@ -105,78 +101,3 @@ export const thresholdProperties: INodeProperties[] = [
 		displayOptions: { show: { emit: ['threshold'] } },
 	},
 ];
-
-function finiteNumber(value: unknown, parameter: string): number {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number !== 'number' || !Number.isFinite(number)) {
-		throw new InputError(parameter, `${JSON.stringify(value)} is not a number`);
-	}
-	return number;
-}
-
-export interface PollingSettings {
-	schedule: Omit<Schedule, 'basis' | 'granularity' | 'timeZone' | 'bucketOptions'>;
-	emission: Emission;
-}
-
-export function readPollingSettings(
-	context: IPollFunctions,
-	thresholdField: string,
-): PollingSettings {
-	const settleMinutes = integerIn(context.getNodeParameter('settleMinutes', 2), 'Settle Minutes', {
-		min: 0,
-	});
-	const startFrom = oneOf(
-		context.getNodeParameter('startFrom', 'now'),
-		['now', 'backfill'] as const,
-		'Start From',
-	);
-	const backfillBuckets =
-		startFrom === 'backfill'
-			? integerIn(context.getNodeParameter('backfillBuckets', 24), 'Backfill Buckets', {
-					min: 1,
-					max: maxBucketsPerPollLimit,
-				})
-			: 0;
-	const maxBucketsPerPoll = integerIn(
-		context.getNodeParameter('maxBucketsPerPoll', 500),
-		'Max Buckets per Poll',
-		{
-			min: 1,
-			max: maxBucketsPerPollLimit,
-		},
-	);
-	const schedule = {
-		settleMs: settleMinutes * 60_000,
-		startFrom,
-		backfillBuckets,
-		maxBucketsPerPoll,
-	} as const;
-	const emit = oneOf(
-		context.getNodeParameter('emit', 'everyBucket'),
-		['everyBucket', 'threshold'] as const,
-		'Emit',
-	);
-	if (emit === 'everyBucket') {
-		return { schedule, emission: { mode: 'everyBucket' } };
-	}
-	const above = finiteNumber(context.getNodeParameter('above', 40), 'Above');
-	const belowValue = context.getNodeParameter('below', '');
-	const below =
-		belowValue === '' || belowValue === null ? above : finiteNumber(belowValue, 'Below');
-	if (below > above) throw new InputError('Below', `${below} is above Above ${above}`);
-	const remindMinutes = integerIn(
-		context.getNodeParameter('remindEveryMinutes', 0),
-		'Remind Every Minutes',
-		{
-			min: 0,
-		},
-	);
-	const threshold: ThresholdRule = {
-		field: thresholdField,
-		above,
-		below,
-		remindMs: remindMinutes * 60_000,
-	};
-	return { schedule, emission: { mode: 'threshold', threshold } };
-}

@@ -1,0 +1,83 @@
+import type { IPollFunctions } from 'n8n-workflow';
+
+import { InputError, integerIn, oneOf } from '../input';
+import type { Schedule, ThresholdRule } from './engine';
+import { maxBucketsPerPollLimit } from './properties';
+
+export interface Emission {
+	mode: 'everyBucket' | 'threshold';
+	threshold?: ThresholdRule;
+}
+
+function finiteNumber(value: unknown, parameter: string): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number)) {
+		throw new InputError(parameter, `${JSON.stringify(value)} is not a number`);
+	}
+	return number;
+}
+
+export interface PollingSettings {
+	schedule: Omit<Schedule, 'basis' | 'granularity' | 'timeZone' | 'bucketOptions'>;
+	emission: Emission;
+}
+
+/** docs/contract.md §5: when buckets are read, where a trigger starts, and what it emits. */
+export function readPollingSettings(context: IPollFunctions): PollingSettings {
+	const settleMinutes = integerIn(context.getNodeParameter('settleMinutes', 2), 'Settle Minutes', {
+		min: 0,
+	});
+	const startFrom = oneOf(
+		context.getNodeParameter('startFrom', 'now'),
+		['now', 'backfill'] as const,
+		'Start From',
+	);
+	const backfillBuckets =
+		startFrom === 'backfill'
+			? integerIn(context.getNodeParameter('backfillBuckets', 24), 'Backfill Buckets', {
+					min: 1,
+					max: maxBucketsPerPollLimit,
+				})
+			: 0;
+	const maxBucketsPerPoll = integerIn(
+		context.getNodeParameter('maxBucketsPerPoll', 500),
+		'Max Buckets per Poll',
+		{
+			min: 1,
+			max: maxBucketsPerPollLimit,
+		},
+	);
+	const schedule = {
+		settleMs: settleMinutes * 60_000,
+		startFrom,
+		backfillBuckets,
+		maxBucketsPerPoll,
+	} as const;
+	const emit = oneOf(
+		context.getNodeParameter('emit', 'everyBucket'),
+		['everyBucket', 'threshold'] as const,
+		'Emit',
+	);
+	if (emit === 'everyBucket') {
+		return { schedule, emission: { mode: 'everyBucket' } };
+	}
+	const above = finiteNumber(context.getNodeParameter('above', 40), 'Above');
+	const belowValue = context.getNodeParameter('below', '');
+	const below =
+		belowValue === '' || belowValue === null ? above : finiteNumber(belowValue, 'Below');
+	if (below > above) throw new InputError('Below', `${below} is above Above ${above}`);
+	const remindMinutes = integerIn(
+		context.getNodeParameter('remindEveryMinutes', 0),
+		'Remind Every Minutes',
+		{
+			min: 0,
+		},
+	);
+	const threshold: ThresholdRule = {
+		field: String(context.getNodeParameter('thresholdField', '')),
+		above,
+		below,
+		remindMs: remindMinutes * 60_000,
+	};
+	return { schedule, emission: { mode: 'threshold', threshold } };
+}
