@@ -20,7 +20,7 @@ export interface BucketItemInput {
 	warning?: string | null;
 }
 
-/** One flat row per bucket and scope (SPEC §6), in a stable column order for spreadsheets. */
+/** One flat row per bucket and scope (docs/contract.md §6), in a stable column order for spreadsheets. */
 export function bucketItem(input: BucketItemInput): IDataObject {
 	const item: IDataObject = {
 		source: input.source,

@@ -102,7 +102,7 @@ function seriesByCamera(
 }
 
 /**
- * One SPEC §6 row per bucket: per camera when Rhombus answered per device, otherwise one row per
+ * One docs/contract.md §6 row per bucket: per camera when Rhombus answered per device, otherwise one row per
  * bucket for the whole selection.
  */
 export function crossingCountItems(

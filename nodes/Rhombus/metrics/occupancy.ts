@@ -79,7 +79,7 @@ function pointBucket(points: OccupancyPoint[], index: number, query: OccupancyQu
 	return { start, end: next === undefined ? end : Math.min(end, next) };
 }
 
-/** One SPEC §6 row per interval, or a single `total` row when no interval was asked for. */
+/** One docs/contract.md §6 row per interval, or a single `total` row when no interval was asked for. */
 export function occupancyItems(response: OccupancyResponse, query: OccupancyQuery): IDataObject[] {
 	const points = query.interval
 		? response.timeSeriesDataPoints

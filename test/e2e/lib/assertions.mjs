@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The SPEC §6 bucket item shape common to every metric. */
+/** The bucket item (docs/contract.md §6) shape common to every metric. */
 export function assertBucketItems(items, { source, metric, granularity, timeZone, from, to }) {
 	assert.ok(items.length > 0, `no ${metric} items`);
 	const keys = new Set();
