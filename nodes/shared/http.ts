@@ -28,7 +28,7 @@ export interface RetryPolicy {
 	timeoutMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = {
+const defaultRetryPolicy: RetryPolicy = {
 	serverErrorRetries: 2,
 	rateLimitRetries: 3,
 	maxTotalWaitMs: 60_000,
@@ -76,7 +76,7 @@ const serverBackoffMs = [1_000, 2_000, 4_000, 8_000];
 const maxQuotedBodyLength = 300;
 
 /** Every message that leaves this module has the credential's secrets cut out. */
-export function redactSecrets(text: string, credentials: ICredentialDataDecryptedObject): string {
+function redactSecrets(text: string, credentials: ICredentialDataDecryptedObject): string {
 	let redacted = text;
 	for (const value of Object.values(credentials)) {
 		if (typeof value === 'string' && value.length >= 6)
@@ -105,7 +105,7 @@ export function vendorApiError(
 	});
 }
 
-export function parseRetryAfterMs(value: string | undefined, now: number): number | undefined {
+function parseRetryAfterMs(value: string | undefined, now: number): number | undefined {
 	if (value === undefined || value.trim() === '') return undefined;
 	const seconds = Number(value);
 	if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds * 1000));

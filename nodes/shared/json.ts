@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /** A short, human description of a text body; an HTML error page is named by its title. */
-export function previewText(text: string): string {
+function previewText(text: string): string {
 	if (/^\s*<(!doctype|html|head|body)/i.test(text)) {
 		const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
 		return title ? `an HTML page titled "${title}"` : 'an HTML page';

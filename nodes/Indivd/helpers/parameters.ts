@@ -25,7 +25,7 @@ export function readPeriod(context: ParameterContext, itemIndex: number, zone: s
 	return range(start, end, 'End Date', 'Start Date');
 }
 
-export function readComparison(
+function readComparison(
 	context: ParameterContext,
 	itemIndex: number,
 	zone: string,

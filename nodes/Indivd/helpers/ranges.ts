@@ -17,10 +17,6 @@ const granularityOfPart: Record<TimePart, Granularity> = {
 
 const fineToCoarse: TimePart[] = ['minute', 'hour', 'dayofmonth', 'day', 'week', 'month', 'year'];
 
-export function isTimePart(value: string): value is TimePart {
-	return value in granularityOfPart;
-}
-
 /** The finest time grouping decides the bucket length; no time grouping means one total. */
 export function granularityOf(groupings: readonly string[]): Granularity {
 	const finest = fineToCoarse.find((part) => groupings.includes(part));
@@ -57,7 +53,7 @@ export type RequestWindow =
 	| { current?: undefined; comparison: DateRange };
 
 /** Enough for a year of minute data; beyond it a typo in a year is the likelier story. */
-export const maxRequestsPerQuery = 200;
+const maxRequestsPerQuery = 200;
 
 /**
  * The fewest requests that together cover the period and the comparison period without

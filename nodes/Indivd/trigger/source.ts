@@ -29,7 +29,7 @@ export type IndivdTriggerEvent = 'lineCrosses' | 'zoneVisitors' | 'dropInRate';
 
 type TriggerGranularity = 'minute' | 'hour' | 'day';
 
-export const granularitiesOf: Record<IndivdTriggerEvent, TriggerGranularity[]> = {
+const granularitiesOf: Record<IndivdTriggerEvent, TriggerGranularity[]> = {
 	lineCrosses: ['minute', 'hour', 'day'],
 	zoneVisitors: ['hour', 'day'],
 	dropInRate: ['hour', 'day'],

@@ -42,7 +42,7 @@ export interface CrossingCountsQuery {
 }
 
 /** Body of one request covering every camera of the query. */
-export function crossingCountsRequest(query: CrossingCountsQuery): IDataObject {
+function crossingCountsRequest(query: CrossingCountsQuery): IDataObject {
 	return {
 		deviceUuids: query.cameraUuids,
 		startTimeMs: query.start,

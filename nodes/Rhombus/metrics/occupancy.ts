@@ -42,7 +42,7 @@ export interface OccupancyQuery {
 	interval?: OccupancyInterval;
 }
 
-export function occupancyRequest(query: OccupancyQuery): IDataObject {
+function occupancyRequest(query: OccupancyQuery): IDataObject {
 	const body: IDataObject = {
 		deviceUuid: query.cameraUuid,
 		startTimeMs: query.start,

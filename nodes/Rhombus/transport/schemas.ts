@@ -208,8 +208,6 @@ export const cameraStateSchema = z
 	})
 	.passthrough();
 
-export type CameraState = z.infer<typeof cameraStateSchema>;
-
 export const cameraStateListSchema = z
 	.object({
 		...envelope,
@@ -221,8 +219,6 @@ export const cameraStateListSchema = z
 	.passthrough();
 
 export const locationSchema = z.object({ uuid: z.string(), name: text, tz: text }).passthrough();
-
-export type RhombusLocation = z.infer<typeof locationSchema>;
 
 export const locationsSchema = z
 	.object({
