@@ -52,6 +52,17 @@ export type RequestWindow =
 	| { current: DateRange; comparison?: DateRange }
 	| { current?: undefined; comparison: DateRange };
 
+/** The dates of one request as Indivd's query parameters. */
+export function windowDates(window: RequestWindow) {
+	const own = window.current ?? window.comparison;
+	return {
+		start_date: own.startDate,
+		end_date: own.endDate,
+		comparison_start_date: window.current ? window.comparison?.startDate : undefined,
+		comparison_end_date: window.current ? window.comparison?.endDate : undefined,
+	};
+}
+
 /** Enough for a year of minute data; beyond it a typo in a year is the likelier story. */
 const maxRequestsPerQuery = 200;
 

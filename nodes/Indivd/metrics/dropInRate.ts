@@ -7,7 +7,7 @@ import { indivdApiRequest } from '../transport';
 import type { DropInRow, IndivdResponse, ZoneDropIn } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
 import { bucketOfParts, periodBucket } from '../helpers/buckets';
-import { granularityOf, planWindows, rangeLimitsFor } from '../helpers/ranges';
+import { granularityOf, planWindows, rangeLimitsFor, windowDates } from '../helpers/ranges';
 import { append } from '../../shared/arrays';
 
 export type DropInRateResponse = IndivdResponse<typeof indivdPaths.dropInRate>;
@@ -113,15 +113,11 @@ export async function fetchDropInRate(
 	const windows = planWindows(query.period, query.comparison, rangeLimitsFor([query.interval]));
 	const answers: Array<{ answer: DropInRateResponse; asComparison: boolean }> = [];
 	for (const window of windows) {
-		const own = window.current ?? window.comparison;
 		const answer = await indivdApiRequest(
 			context,
 			indivdPaths.dropInRate,
 			{
-				start_date: own.startDate,
-				end_date: own.endDate,
-				comparison_start_date: window.current ? window.comparison?.startDate : undefined,
-				comparison_end_date: window.current ? window.comparison?.endDate : undefined,
+				...windowDates(window),
 				interval: query.interval,
 				location: query.locations.join(','),
 				zone: query.zones.join(','),

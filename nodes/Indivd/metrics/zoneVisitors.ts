@@ -7,7 +7,13 @@ import { indivdApiRequest } from '../transport';
 import type { IndivdResponse, ZoneInsight, ZonePeriod } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
 import { bucketOfParts } from '../helpers/buckets';
-import { assertMergeable, granularityOf, planWindows, rangeLimitsFor } from '../helpers/ranges';
+import {
+	assertMergeable,
+	granularityOf,
+	planWindows,
+	rangeLimitsFor,
+	windowDates,
+} from '../helpers/ranges';
 import { append } from '../../shared/arrays';
 
 export type ZoneVisitorsResponse = IndivdResponse<typeof indivdPaths.zoneVisitors>;
@@ -48,15 +54,11 @@ export async function fetchZoneVisitors(
 		comparison: query.comparison ? emptyPeriod(query.comparison) : undefined,
 	};
 	for (const window of windows) {
-		const own = window.current ?? window.comparison;
 		const answer = await indivdApiRequest(
 			context,
 			indivdPaths.zoneVisitors,
 			{
-				start_date: own.startDate,
-				end_date: own.endDate,
-				comparison_start_date: window.current ? window.comparison?.startDate : undefined,
-				comparison_end_date: window.current ? window.comparison?.endDate : undefined,
+				...windowDates(window),
 				aggregate_by: query.groupings.join(','),
 				location: query.locations.join(','),
 				zones: query.zones.join(','),
