@@ -1,12 +1,6 @@
 import { DateTime, Settings } from 'luxon';
 
-import {
-	bucketStartOf,
-	endOfMongoWeek,
-	instantFromLocalParts,
-	mongoWeekOf,
-	startOfMongoWeek,
-} from '../../nodes/shared/time';
+import { dayNumber, instantFromLocalParts, startOfDay } from '../../nodes/shared/time';
 import { isoUtc, utc } from './helpers';
 
 describe('instantFromLocalParts', () => {
@@ -151,94 +145,32 @@ describe('instantFromLocalParts', () => {
 	});
 });
 
-describe('MongoDB $week', () => {
-	// strftime %U, computed independently from luxon's ordinal day and weekday.
-	function expectedWeek(local: DateTime): number {
-		return Math.floor((local.ordinal - 1 + 7 - (local.weekday % 7)) / 7);
-	}
-
-	test.each([
-		['2025-01-01', 2025, 0],
-		['2025-01-04', 2025, 0],
-		['2025-01-05', 2025, 1],
-		['2025-12-31', 2025, 52],
-		['2026-01-01', 2026, 0],
-		['2026-01-03', 2026, 0],
-		['2026-01-04', 2026, 1],
-		['2026-03-29', 2026, 13],
-		['2026-12-31', 2026, 52],
-		['2023-01-01', 2023, 1],
-		['2023-12-31', 2023, 53],
-	])('the local date %s is week %s-%s', (date, year, week) => {
-		const noon = DateTime.fromISO(`${date}T12:00:00`, { zone: 'Europe/Berlin' }).toMillis();
-		expect(mongoWeekOf(noon, 'Europe/Berlin')).toEqual({ year, week });
+describe('day numbers', () => {
+	test('count days from 1970-01-01 and roll over like Date', () => {
+		expect(dayNumber(1970, 0, 1)).toBe(0);
+		expect(dayNumber(1969, 11, 31)).toBe(-1);
+		expect(dayNumber(2026, 2, 29)).toBe(20541);
+		expect(dayNumber(2026, 0, 32)).toBe(dayNumber(2026, 1, 1));
 	});
 
-	test('the week of an instant is taken on the local calendar', () => {
-		const instant = utc('2026-01-03T23:30:00Z');
-		expect(mongoWeekOf(instant, 'UTC')).toEqual({ year: 2026, week: 0 });
-		expect(mongoWeekOf(instant, 'Europe/Berlin')).toEqual({ year: 2026, week: 1 });
+	test('start at local midnight, also on DST days and in years 1 to 99', () => {
+		expect(isoUtc(startOfDay(dayNumber(2026, 2, 29), 'Europe/Berlin'))).toBe(
+			'2026-03-28T23:00:00.000Z',
+		);
+		expect(isoUtc(startOfDay(dayNumber(2026, 9, 25), 'Europe/Berlin'))).toBe(
+			'2026-10-24T22:00:00.000Z',
+		);
+		expect(isoUtc(startOfDay(dayNumber(42, 0, 1), 'UTC'))).toBe('0042-01-01T00:00:00.000Z');
 	});
 
-	test.each(['Europe/Berlin', 'America/Los_Angeles', 'Australia/Sydney', 'Asia/Kolkata', 'UTC'])(
-		'every day of 2025 and 2026 in %s round-trips through its week',
-		(zone) => {
-			const problems: string[] = [];
-			const first = DateTime.fromISO('2025-01-01T00:00:00', { zone });
-			for (let day = first; day.year < 2027; day = day.plus({ days: 1 })) {
-				for (const time of [day, day.plus({ hours: 12 }), day.endOf('day')]) {
-					const instant = time.toMillis();
-					const week = mongoWeekOf(instant, zone);
-					const start = startOfMongoWeek(week.year, week.week, zone);
-					const end = endOfMongoWeek(week.year, week.week, zone);
-					const startLocal = DateTime.fromMillis(start, { zone });
-					const label = `${time.toISO()} (${week.year}-${week.week})`;
-					if (week.year !== time.year || week.week !== expectedWeek(time))
-						problems.push(`${label}: week`);
-					if (!(start <= instant && instant < end)) problems.push(`${label}: not inside its week`);
-					if (startLocal.weekday !== 7 && startLocal.ordinal !== 1)
-						problems.push(`${label}: start day`);
-					if (startLocal.toMillis() !== startLocal.startOf('day').toMillis())
-						problems.push(`${label}: start time`);
-					const endLocal = DateTime.fromMillis(end, { zone });
-					if (endLocal.weekday !== 7 && endLocal.ordinal !== 1) problems.push(`${label}: end day`);
-					const weekOfStart = mongoWeekOf(start, zone);
-					const weekOfLast = mongoWeekOf(end - 1, zone);
-					if (weekOfStart.week !== week.week || weekOfLast.week !== week.week)
-						problems.push(`${label}: bounds`);
-				}
-			}
-			expect(problems).toEqual([]);
-		},
-	);
-
-	test('week 0 starts on January 1 and ends on the first Sunday', () => {
-		expect(isoUtc(startOfMongoWeek(2026, 0, 'Europe/Berlin'))).toBe('2025-12-31T23:00:00.000Z');
-		expect(isoUtc(endOfMongoWeek(2026, 0, 'Europe/Berlin'))).toBe('2026-01-03T23:00:00.000Z');
+	test('a midnight skipped by a forward shift moves forward by the gap', () => {
+		// Chile moved its clocks forward at midnight, from 00:00 -04:00 to 01:00 -03:00.
+		expect(isoUtc(startOfDay(dayNumber(2019, 8, 8), 'America/Santiago'))).toBe(
+			'2019-09-08T04:00:00.000Z',
+		);
 	});
 
-	test('the last week of a year ends on January 1 of the next year', () => {
-		expect(isoUtc(startOfMongoWeek(2026, 52, 'Europe/Berlin'))).toBe('2026-12-26T23:00:00.000Z');
-		expect(isoUtc(endOfMongoWeek(2026, 52, 'Europe/Berlin'))).toBe('2026-12-31T23:00:00.000Z');
-	});
-
-	test('a full week starts where a Sunday week bucket starts', () => {
-		for (let week = 1; week <= 51; week++) {
-			const start = startOfMongoWeek(2026, week, 'America/Los_Angeles');
-			expect(
-				bucketStartOf(start + 3 * 86_400_000, 'week', 'America/Los_Angeles', { weekStart: 7 }),
-			).toBe(start);
-		}
-	});
-
-	test.each([
-		['week 0 when January 1 is a Sunday', 2023, 0],
-		['week 53 in a year without it', 2026, 53],
-		['week 54', 2026, 54],
-		['week -1', 2026, -1],
-		['a fractional week', 2026, 1.5],
-	])('refuses %s', (_case, year, week) => {
-		expect(() => startOfMongoWeek(year, week, 'UTC')).toThrow(RangeError);
-		expect(() => endOfMongoWeek(year, week, 'UTC')).toThrow(RangeError);
+	test('an unresolved time zone is refused', () => {
+		expect(() => startOfDay(0, 'Mars/Olympus')).toThrow('resolveTimeZone');
 	});
 });

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import type { Bucket, BucketOptions, Granularity } from '../../nodes/shared/time';
-import { bucketEndOf, bucketStartOf } from '../../nodes/shared/time';
+import { bucketEndOf, bucketStartOf, bucketsFrom } from '../../nodes/shared/time';
 
 export const ZONES = [
 	'Europe/Berlin',
@@ -61,21 +61,19 @@ export function offsetChanges(zone: string, start: number, end: number): number[
 	return changes;
 }
 
-/** The reference ("slow") path: one bucketStartOf, then bucketEndOf per bucket. */
-export function slowBucketsBetween(
+/** Every bucket overlapping `[start, end)`, in order; the first starts at `bucketStartOf(start)`. */
+export function bucketsCovering(
 	start: number,
 	end: number,
 	granularity: Granularity,
 	zone: string,
 	options?: BucketOptions,
 ): Bucket[] {
-	const buckets: Bucket[] = [];
-	for (let cursor = bucketStartOf(start, granularity, zone, options); cursor < end; ) {
-		const bucketEnd = bucketEndOf(cursor, granularity, zone, options);
-		buckets.push({ start: cursor, end: bucketEnd });
-		cursor = bucketEnd;
-	}
-	return buckets;
+	if (end <= start) return [];
+	const first = bucketStartOf(start, granularity, zone, options);
+	const last = bucketStartOf(end - 1, granularity, zone, options);
+	const until = bucketEndOf(last, granularity, zone, options);
+	return bucketsFrom(first, until, Infinity, granularity, zone, options);
 }
 
 /** Deterministic pseudo-random instants in [start, end), so failures reproduce. */

@@ -2,16 +2,15 @@ import { DateTime } from 'luxon';
 
 import type { DateRange, DateRangeLimits } from '../../nodes/shared/time';
 import {
-	bucketEndOf,
 	bucketKey,
+	bucketStartBefore,
 	bucketStartOf,
-	bucketsBetween,
+	bucketsFrom,
+	closedUntil,
 	daysInclusive,
-	lastClosedBucketStart,
 	splitDateRange,
-	splitInterval,
 } from '../../nodes/shared/time';
-import { DAY_MS, HOUR_MS, MINUTE_MS, localMidnight, utc } from './helpers';
+import { MINUTE_MS, localMidnight, utc } from './helpers';
 
 function nextDate(date: string): string {
 	return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? '';
@@ -187,91 +186,6 @@ describe('splitDateRange', () => {
 	});
 });
 
-describe('splitInterval', () => {
-	const berlin = 'Europe/Berlin';
-
-	test('cuts ten Berlin days around the spring-forward night at local midnights, at most three days each', () => {
-		const start = localMidnight('2026-03-25', berlin);
-		const end = localMidnight('2026-04-04', berlin);
-		const chunks = splitInterval(start, end, 3 * DAY_MS, 'day', berlin);
-		expect(
-			chunks.map((chunk) => DateTime.fromMillis(chunk.start, { zone: berlin }).toISODate()),
-		).toEqual(['2026-03-25', '2026-03-28', '2026-03-31', '2026-04-03']);
-		expect(chunks.map((chunk) => (chunk.end - chunk.start) / HOUR_MS)).toEqual([72, 71, 72, 24]);
-	});
-
-	test('covers the input exactly and cuts only at bucket starts', () => {
-		const cases = [
-			{ zone: berlin, granularity: 'hour' as const, maxMs: 7 * DAY_MS },
-			{ zone: 'Asia/Kolkata', granularity: 'hour' as const, maxMs: 5.5 * HOUR_MS },
-			{ zone: 'Australia/Lord_Howe', granularity: 'quarterHour' as const, maxMs: 100 * MINUTE_MS },
-			{ zone: 'America/Los_Angeles', granularity: 'day' as const, maxMs: 31 * DAY_MS },
-			{ zone: 'Australia/Sydney', granularity: 'week' as const, maxMs: 30 * DAY_MS },
-			{ zone: berlin, granularity: 'month' as const, maxMs: 93 * DAY_MS },
-		];
-		const start = utc('2026-01-01T10:17:00Z');
-		const end = utc('2026-12-20T03:00:00Z');
-		const problems: string[] = [];
-		for (const { zone, granularity, maxMs } of cases) {
-			const chunks = splitInterval(start, end, maxMs, granularity, zone);
-			const label = `${zone} ${granularity}`;
-			if (chunks[0].start !== start) problems.push(`${label}: does not start at the start`);
-			if (chunks[chunks.length - 1].end !== end) problems.push(`${label}: does not end at the end`);
-			chunks.forEach((chunk, index) => {
-				const at = `${label} ${new Date(chunk.start).toISOString()}`;
-				if (chunk.end <= chunk.start || chunk.end - chunk.start > maxMs)
-					problems.push(`${at}: length`);
-				if (index === 0) return;
-				if (chunk.start !== chunks[index - 1].end) problems.push(`${at}: gap or overlap`);
-				if (bucketStartOf(chunk.start, granularity, zone) !== chunk.start) {
-					problems.push(`${at}: cuts a bucket`);
-				}
-			});
-			// Fewest: the next place a chunk could have been cut is beyond its limit.
-			for (const chunk of chunks.slice(0, -1)) {
-				const nextCut = Math.min(bucketEndOf(chunk.end, granularity, zone), end);
-				if (nextCut - chunk.start <= maxMs) {
-					problems.push(`${label} ${new Date(chunk.start).toISOString()}: could be longer`);
-				}
-			}
-		}
-		expect(problems).toEqual([]);
-	});
-
-	test('every hour bucket of the range lies inside one chunk', () => {
-		const start = localMidnight('2026-10-20', berlin);
-		const end = localMidnight('2026-10-30', berlin);
-		const chunks = splitInterval(start, end, 25 * HOUR_MS, 'hour', berlin);
-		for (const bucket of bucketsBetween(start, end, 'hour', berlin)) {
-			const holders = chunks.filter(
-				(chunk) => chunk.start <= bucket.start && bucket.end <= chunk.end,
-			);
-			expect(holders).toHaveLength(1);
-		}
-	});
-
-	test('a range shorter than the limit is one chunk', () => {
-		const start = utc('2026-06-01T10:17:00Z');
-		expect(splitInterval(start, start + HOUR_MS, DAY_MS, 'hour', 'UTC')).toEqual([
-			{ start, end: start + HOUR_MS },
-		]);
-	});
-
-	test('an empty range has no chunks', () => {
-		expect(splitInterval(DAY_MS, DAY_MS, HOUR_MS, 'hour', 'UTC')).toEqual([]);
-	});
-
-	test('refuses a limit shorter than one bucket, such as 24 hours for the 25-hour Berlin day', () => {
-		const start = localMidnight('2026-10-24', berlin);
-		const end = localMidnight('2026-10-28', berlin);
-		expect(() => splitInterval(start, end, 24 * HOUR_MS, 'day', berlin)).toThrow('longer than');
-	});
-
-	test('refuses a limit that is not positive', () => {
-		expect(() => splitInterval(0, DAY_MS, 0, 'hour', 'UTC')).toThrow(RangeError);
-	});
-});
-
 describe('bucketKey', () => {
 	const base = {
 		source: 'rhombus',
@@ -296,15 +210,14 @@ describe('bucketKey', () => {
 		const keys = instants.map((instant) =>
 			bucketKey({ ...base, start: bucketStartOf(instant, 'hour', zone) }),
 		);
-		const fromPoll = bucketKey({
-			...base,
-			start: lastClosedBucketStart(utc('2026-10-25T02:02:00Z'), 2 * MINUTE_MS, 'hour', zone),
-		});
+		const closed = closedUntil(utc('2026-10-25T02:02:00Z'), 2 * MINUTE_MS, 'hour', zone);
+		const fromPoll = bucketKey({ ...base, start: bucketStartBefore(closed, 1, 'hour', zone) });
 		const fromRange = bucketKey({
 			...base,
-			start: bucketsBetween(
+			start: bucketsFrom(
 				utc('2026-10-25T00:00:00Z'),
 				utc('2026-10-25T03:00:00Z'),
+				Infinity,
 				'hour',
 				zone,
 			)[1].start,
@@ -316,9 +229,10 @@ describe('bucketKey', () => {
 
 	test('differs for every hour bucket of a Berlin year, including both repeated 02:00 hours', () => {
 		const zone = 'Europe/Berlin';
-		const buckets = bucketsBetween(
+		const buckets = bucketsFrom(
 			localMidnight('2026-01-01', zone),
 			localMidnight('2027-01-01', zone),
+			Infinity,
 			'hour',
 			zone,
 		);

@@ -1,16 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Bucket } from '../../nodes/shared/time';
-import { bucketsBetween } from '../../nodes/shared/time';
+import { bucketsFrom, closedUntil } from '../../nodes/shared/time';
 import type {
 	BucketRow,
 	Schedule,
 	ThresholdRule,
 	TriggerState,
 } from '../../nodes/shared/trigger/engine';
-import { applyThresholds, closedUntil, planPoll } from '../../nodes/shared/trigger/engine';
-import type { Emission, TriggerSource } from '../../nodes/shared/trigger/poll';
+import { applyThresholds, planPoll } from '../../nodes/shared/trigger/engine';
+import type { TriggerSource } from '../../nodes/shared/trigger/poll';
 import { pollBuckets } from '../../nodes/shared/trigger/poll';
+import type { Emission } from '../../nodes/shared/trigger/settings';
 import { createPollContext, restart } from '../helpers/poll';
 
 const hour = 3_600_000;
@@ -47,9 +48,10 @@ function fakeSource(
 				throw new Error('HTTP 500');
 			}
 			const rows: BucketRow[] = [];
-			for (const bucket of bucketsBetween(
+			for (const bucket of bucketsFrom(
 				window.start,
 				window.end,
+				Infinity,
 				schedule.granularity,
 				schedule.timeZone,
 			)) {
@@ -84,8 +86,10 @@ const keys = (items: IDataObject[]) => items.map((item) => String(item.bucketKey
 
 describe('a bucket is emitted only once it has closed and settled', () => {
 	it('waits settleMinutes after the bucket end', () => {
-		expect(closedUntil(hourly, at('2026-11-20T10:01:59Z'))).toBe(at('2026-11-20T09:00:00Z'));
-		expect(closedUntil(hourly, at('2026-11-20T10:02:00Z'))).toBe(at('2026-11-20T10:00:00Z'));
+		const closedAt = (now: string) =>
+			closedUntil(at(now), hourly.settleMs, hourly.granularity, hourly.timeZone);
+		expect(closedAt('2026-11-20T10:01:59Z')).toBe(at('2026-11-20T09:00:00Z'));
+		expect(closedAt('2026-11-20T10:02:00Z')).toBe(at('2026-11-20T10:00:00Z'));
 	});
 
 	it('emits the 09:00 bucket at 10:02, not at 10:01', async () => {

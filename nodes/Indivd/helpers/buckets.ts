@@ -1,10 +1,6 @@
 import type { Bucket, DateRange, Granularity } from '../../shared/time';
-import {
-	bucketEndOf,
-	endOfMongoWeek,
-	instantFromLocalParts,
-	startOfMongoWeek,
-} from '../../shared/time';
+import { bucketEndOf, instantFromLocalParts } from '../../shared/time';
+import { endOfMongoWeek, startOfMongoWeek } from './mongoWeek';
 
 export interface CalendarParts {
 	year?: number;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Bucket, BucketOptions, Granularity } from '../time';
-import { bucketEndOf, bucketStartOf } from '../time';
+import { bucketStartBefore, bucketStartOf, bucketsFrom, closedUntil } from '../time';
 
 /**
  * What a trigger keeps between polls: where it is (the end of the last bucket it emitted) and,
@@ -46,7 +46,7 @@ export type PollPlan =
 	| { kind: 'idle' }
 	| { kind: 'fetch'; window: Bucket; buckets: Bucket[]; state: TriggerState };
 
-/** One bucket of one scope as a node's report code produced it (SPEC §6 fields included). */
+/** One bucket of one scope as a node's metric code produced it (docs/contract.md §6 fields). */
 export interface BucketRow {
 	scope: string;
 	start: number;
@@ -54,10 +54,11 @@ export interface BucketRow {
 	json: IDataObject;
 }
 
-/** End of the newest bucket that is closed and settled at `now`: buckets end on or before it. */
-export function closedUntil(schedule: Schedule, now: number): number {
-	return bucketStartOf(
-		now - schedule.settleMs,
+// The bucket arithmetic lives in the time package (series.ts); these only unpack the schedule.
+function closedUntilFor(schedule: Schedule, now: number): number {
+	return closedUntil(
+		now,
+		schedule.settleMs,
 		schedule.granularity,
 		schedule.timeZone,
 		schedule.bucketOptions,
@@ -65,34 +66,13 @@ export function closedUntil(schedule: Schedule, now: number): number {
 }
 
 function stepBack(end: number, count: number, schedule: Schedule): number {
-	let start = end;
-	for (let step = 0; step < count; step++) {
-		start = bucketStartOf(
-			start - 1,
-			schedule.granularity,
-			schedule.timeZone,
-			schedule.bucketOptions,
-		);
-	}
-	return start;
-}
-
-/** Buckets from `from`, oldest first, ending no later than `until`, at most `limit` of them. */
-export function bucketsFrom(
-	from: number,
-	until: number,
-	limit: number,
-	schedule: Schedule,
-): Bucket[] {
-	const buckets: Bucket[] = [];
-	let start = from;
-	while (buckets.length < limit) {
-		const end = bucketEndOf(start, schedule.granularity, schedule.timeZone, schedule.bucketOptions);
-		if (end > until) break;
-		buckets.push({ start, end });
-		start = end;
-	}
-	return buckets;
+	return bucketStartBefore(
+		end,
+		count,
+		schedule.granularity,
+		schedule.timeZone,
+		schedule.bucketOptions,
+	);
 }
 
 /**
@@ -105,7 +85,7 @@ export function planPoll(
 	schedule: Schedule,
 	now: number,
 ): PollPlan {
-	const until = closedUntil(schedule, now);
+	const until = closedUntilFor(schedule, now);
 	if (!stored || stored.version !== 1 || stored.basis !== schedule.basis) {
 		const cursor =
 			schedule.startFrom === 'backfill'
@@ -121,9 +101,14 @@ export function planPoll(
 		schedule.timeZone,
 		schedule.bucketOptions,
 	);
-	const buckets = bucketsFrom(from, until, schedule.maxBucketsPerPoll, schedule).filter(
-		(bucket) => bucket.start >= stored.cursor,
-	);
+	const buckets = bucketsFrom(
+		from,
+		until,
+		schedule.maxBucketsPerPoll,
+		schedule.granularity,
+		schedule.timeZone,
+		schedule.bucketOptions,
+	).filter((bucket) => bucket.start >= stored.cursor);
 	if (buckets.length === 0) return { kind: 'idle' };
 	return {
 		kind: 'fetch',
@@ -135,7 +120,7 @@ export function planPoll(
 
 /** The window of the most recent closed bucket, for "Fetch Test Event". */
 export function latestClosedWindow(schedule: Schedule, now: number): Bucket {
-	const end = closedUntil(schedule, now);
+	const end = closedUntilFor(schedule, now);
 	return { start: stepBack(end, 1, schedule), end };
 }
 
