@@ -4,7 +4,7 @@ import { IndivdTrigger } from '../../nodes/Indivd/IndivdTrigger.node';
 import { RhombusTrigger } from '../../nodes/Rhombus/RhombusTrigger.node';
 import { itemScope } from '../../nodes/shared/items';
 import type { Granularity } from '../../nodes/shared/time';
-import { bucketStartOf, bucketsFrom, closedUntil } from '../../nodes/shared/time';
+import { bucketStartOf, bucketsFrom, closedUntil, calendarGrid } from '../../nodes/shared/time';
 import type { Fault, FaultKind, Simulator } from '../../simulator/server.cjs';
 import { startSimulator } from '../../simulator/server.cjs';
 import type { CredentialSet } from '../helpers/context';
@@ -455,15 +455,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 		const { setup } = tracker;
 		const settleMs = Number(setup.parameters.settleMinutes) * 60_000;
 		const { granularity, timeZone } = setup;
-		const until = closedUntil(clock, settleMs, granularity, timeZone);
+		const until = closedUntil(clock, settleMs, calendarGrid(granularity, timeZone));
 		const expected =
 			tracker.firstStart < until
 				? bucketsFrom(
 						bucketStartOf(tracker.firstStart, granularity, timeZone),
 						until,
 						Infinity,
-						granularity,
-						timeZone,
+						calendarGrid(granularity, timeZone),
 					)
 				: [];
 		for (const scope of tracker.scopes) {

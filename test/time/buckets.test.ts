@@ -7,6 +7,7 @@ import {
 	bucketStartBefore,
 	bucketStartOf,
 	bucketsFrom,
+	calendarGrid,
 	closedUntil,
 } from '../../nodes/shared/time';
 import {
@@ -38,7 +39,7 @@ function yearOf2026(zone: string): { start: number; end: number } {
 
 function hourBucketsOfLocalDay(date: string, zone: string) {
 	const start = localMidnight(date, zone);
-	return bucketsFrom(start, bucketEndOf(start, 'day', zone), Infinity, 'hour', zone);
+	return bucketsFrom(start, bucketEndOf(start, 'day', zone), Infinity, calendarGrid('hour', zone));
 }
 
 describe('days and hours on DST transition days', () => {
@@ -486,7 +487,7 @@ describe.each(ZONES)('buckets in %s', (zone) => {
 		const unit = SUB_DAY_MS[granularity];
 
 		test('start on the local clock and last one unit, except where the offset changes', () => {
-			const buckets = bucketsFrom(year.start, year.end, Infinity, granularity, zone);
+			const buckets = bucketsFrom(year.start, year.end, Infinity, calendarGrid(granularity, zone));
 			const problems: string[] = [];
 			for (const bucket of buckets) {
 				const touchesChange = changes.includes(bucket.start) || changes.includes(bucket.end);
@@ -541,10 +542,15 @@ describe.each(ZONES)('buckets in %s', (zone) => {
 							})),
 						];
 				for (const window of windows) {
-					const forward = bucketsFrom(window.start, window.end, Infinity, granularity, zone);
+					const forward = bucketsFrom(
+						window.start,
+						window.end,
+						Infinity,
+						calendarGrid(granularity, zone),
+					);
 					const backward: Bucket[] = [];
 					for (let end = window.end; end > window.start; ) {
-						const start = bucketStartBefore(end, 1, granularity, zone);
+						const start = bucketStartBefore(end, 1, calendarGrid(granularity, zone));
 						backward.push({ start, end });
 						end = start;
 					}
@@ -648,7 +654,7 @@ describe('months', () => {
 		'the twelve month buckets of 2026 in %s have the expected lengths',
 		(zone, hours) => {
 			const year = yearOf2026(zone);
-			const months = bucketsFrom(year.start, year.end, Infinity, 'month', zone);
+			const months = bucketsFrom(year.start, year.end, Infinity, calendarGrid('month', zone));
 			expect(months.map((bucket) => (bucket.end - bucket.start) / HOUR_MS)).toEqual(hours);
 			expect(
 				months.map((bucket) => localDateTime(bucket.start, zone).toFormat('MM-dd HH:mm')),
@@ -660,7 +666,7 @@ describe('months', () => {
 
 	test.each(ZONES)('the year 2026 in %s is one bucket of 8760 hours', (zone) => {
 		const year = yearOf2026(zone);
-		expect(bucketsFrom(year.start, year.end, Infinity, 'year', zone)).toEqual([year]);
+		expect(bucketsFrom(year.start, year.end, Infinity, calendarGrid('year', zone))).toEqual([year]);
 		expect((year.end - year.start) / HOUR_MS).toBe(8760);
 	});
 
@@ -674,7 +680,7 @@ describe('bucketsFrom', () => {
 	test('returns the buckets from a bucket start that end by the given end, oldest first', () => {
 		const start = bucketStartOf(utc('2026-06-01T10:20:00+02:00'), 'hour', 'Europe/Berlin');
 		const hoursUntil = (until: string) =>
-			bucketsFrom(start, utc(until), Infinity, 'hour', 'Europe/Berlin').map(
+			bucketsFrom(start, utc(until), Infinity, calendarGrid('hour', 'Europe/Berlin')).map(
 				(bucket) => localDateTime(bucket.start, 'Europe/Berlin').hour,
 			);
 		expect(hoursUntil('2026-06-01T13:00:00+02:00')).toEqual([10, 11, 12]);
@@ -683,7 +689,7 @@ describe('bucketsFrom', () => {
 
 	test('returns at most limit buckets', () => {
 		const start = utc('2026-06-01T00:00:00Z');
-		expect(bucketsFrom(start, start + DAY_MS, 2, 'hour', 'UTC')).toEqual([
+		expect(bucketsFrom(start, start + DAY_MS, 2, calendarGrid('hour', 'UTC'))).toEqual([
 			{ start, end: start + HOUR_MS },
 			{ start: start + HOUR_MS, end: start + 2 * HOUR_MS },
 		]);
@@ -691,15 +697,17 @@ describe('bucketsFrom', () => {
 
 	test('returns no buckets when the end is not after the start', () => {
 		const instant = utc('2026-06-01T10:00:00Z');
-		expect(bucketsFrom(instant, instant, Infinity, 'hour', 'UTC')).toEqual([]);
-		expect(bucketsFrom(instant, instant - 1, Infinity, 'day', 'UTC')).toEqual([]);
+		expect(bucketsFrom(instant, instant, Infinity, calendarGrid('hour', 'UTC'))).toEqual([]);
+		expect(bucketsFrom(instant, instant - 1, Infinity, calendarGrid('day', 'UTC'))).toEqual([]);
 	});
 
 	test.each(['Europe/Berlin', 'Australia/Lord_Howe', 'UTC'])(
 		'a year of minute buckets in %s is 525,600 buckets',
 		(zone) => {
 			const year = yearOf2026(zone);
-			expect(bucketsFrom(year.start, year.end, Infinity, 'minute', zone)).toHaveLength(525_600);
+			expect(
+				bucketsFrom(year.start, year.end, Infinity, calendarGrid('minute', zone)),
+			).toHaveLength(525_600);
 		},
 	);
 
@@ -708,8 +716,7 @@ describe('bucketsFrom', () => {
 			bucketStartOf(utc('2026-10-25T01:30:00Z'), 'hour', 'Europe/Berlin'),
 			utc('2026-10-25T03:00:00Z'),
 			Infinity,
-			'hour',
-			'Europe/Berlin',
+			calendarGrid('hour', 'Europe/Berlin'),
 		);
 		expect(
 			buckets.map((bucket) => bucketFields(bucket, 'hour', 'Europe/Berlin').bucketStartLocal),
@@ -720,8 +727,10 @@ describe('bucketsFrom', () => {
 describe('bucketStartBefore', () => {
 	test('steps back over the short Berlin day of 2026-03-29 by local midnights', () => {
 		const end = localMidnight('2026-03-31', 'Europe/Berlin');
-		expect(isoUtc(bucketStartBefore(end, 0, 'day', 'Europe/Berlin'))).toBe(isoUtc(end));
-		expect(isoUtc(bucketStartBefore(end, 2, 'day', 'Europe/Berlin'))).toBe(
+		expect(isoUtc(bucketStartBefore(end, 0, calendarGrid('day', 'Europe/Berlin')))).toBe(
+			isoUtc(end),
+		);
+		expect(isoUtc(bucketStartBefore(end, 2, calendarGrid('day', 'Europe/Berlin')))).toBe(
 			'2026-03-28T23:00:00.000Z',
 		);
 	});
@@ -735,8 +744,8 @@ function lastClosedBucketStart(
 	zone: string,
 	options?: BucketOptions,
 ): number {
-	const end = closedUntil(now, settleMs, granularity, zone, options);
-	return bucketStartBefore(end, 1, granularity, zone, options);
+	const end = closedUntil(now, settleMs, calendarGrid(granularity, zone, options));
+	return bucketStartBefore(end, 1, calendarGrid(granularity, zone, options));
 }
 
 describe('closedUntil', () => {
@@ -798,7 +807,7 @@ describe('closedUntil', () => {
 	});
 
 	test('a negative settle time is a programming error', () => {
-		expect(() => closedUntil(0, -1, 'hour', 'UTC')).toThrow('settleMs');
+		expect(() => closedUntil(0, -1, calendarGrid('hour', 'UTC'))).toThrow('settleMs');
 	});
 });
 
@@ -806,9 +815,9 @@ describe('programming errors', () => {
 	test.each([
 		['bucketStartOf', () => bucketStartOf(0, 'total', 'UTC')],
 		['bucketEndOf', () => bucketEndOf(0, 'total', 'UTC')],
-		['bucketsFrom', () => bucketsFrom(0, DAY_MS, Infinity, 'total', 'UTC')],
-		['bucketStartBefore', () => bucketStartBefore(DAY_MS, 1, 'total', 'UTC')],
-		['closedUntil', () => closedUntil(DAY_MS, 0, 'total', 'UTC')],
+		['bucketsFrom', () => bucketsFrom(0, DAY_MS, Infinity, calendarGrid('total', 'UTC'))],
+		['bucketStartBefore', () => bucketStartBefore(DAY_MS, 1, calendarGrid('total', 'UTC'))],
+		['closedUntil', () => closedUntil(DAY_MS, 0, calendarGrid('total', 'UTC'))],
 	])('%s refuses the total granularity', (_name, call) => {
 		expect(call).toThrow('total');
 	});

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import type { Bucket, BucketOptions, Granularity } from '../../nodes/shared/time';
-import { bucketEndOf, bucketStartOf, bucketsFrom } from '../../nodes/shared/time';
+import { bucketEndOf, bucketStartOf, bucketsFrom, calendarGrid } from '../../nodes/shared/time';
 
 export const ZONES = [
 	'Europe/Berlin',
@@ -73,7 +73,7 @@ export function bucketsCovering(
 	const first = bucketStartOf(start, granularity, zone, options);
 	const last = bucketStartOf(end - 1, granularity, zone, options);
 	const until = bucketEndOf(last, granularity, zone, options);
-	return bucketsFrom(first, until, Infinity, granularity, zone, options);
+	return bucketsFrom(first, until, Infinity, calendarGrid(granularity, zone, options));
 }
 
 /** Deterministic pseudo-random instants in [start, end), so failures reproduce. */

@@ -9,6 +9,7 @@ import {
 	closedUntil,
 	daysInclusive,
 	splitDateRange,
+	calendarGrid,
 } from '../../nodes/shared/time';
 import { MINUTE_MS, localMidnight, utc } from './helpers';
 
@@ -210,16 +211,22 @@ describe('bucketKey', () => {
 		const keys = instants.map((instant) =>
 			bucketKey({ ...base, start: bucketStartOf(instant, 'hour', zone) }),
 		);
-		const closed = closedUntil(utc('2026-10-25T02:02:00Z'), 2 * MINUTE_MS, 'hour', zone);
-		const fromPoll = bucketKey({ ...base, start: bucketStartBefore(closed, 1, 'hour', zone) });
+		const closed = closedUntil(
+			utc('2026-10-25T02:02:00Z'),
+			2 * MINUTE_MS,
+			calendarGrid('hour', zone),
+		);
+		const fromPoll = bucketKey({
+			...base,
+			start: bucketStartBefore(closed, 1, calendarGrid('hour', zone)),
+		});
 		const fromRange = bucketKey({
 			...base,
 			start: bucketsFrom(
 				utc('2026-10-25T00:00:00Z'),
 				utc('2026-10-25T03:00:00Z'),
 				Infinity,
-				'hour',
-				zone,
+				calendarGrid('hour', zone),
 			)[1].start,
 		});
 		expect(new Set([...keys, fromPoll, fromRange])).toEqual(
@@ -233,8 +240,7 @@ describe('bucketKey', () => {
 			localMidnight('2026-01-01', zone),
 			localMidnight('2027-01-01', zone),
 			Infinity,
-			'hour',
-			zone,
+			calendarGrid('hour', zone),
 		);
 		const keys = new Set(buckets.map((bucket) => bucketKey({ ...base, start: bucket.start })));
 		expect(keys.size).toBe(buckets.length);

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Bucket } from '../../nodes/shared/time';
-import { bucketsFrom, closedUntil } from '../../nodes/shared/time';
+import { bucketsFrom, closedUntil, calendarGrid } from '../../nodes/shared/time';
 import type {
 	BucketRow,
 	Schedule,
@@ -22,6 +22,7 @@ const hourly: Schedule = {
 	basis: 'test|hour|UTC',
 	granularity: 'hour',
 	timeZone: 'UTC',
+	grid: calendarGrid('hour', 'UTC'),
 	settleMs: 2 * minute,
 	startFrom: 'now',
 	backfillBuckets: 0,
@@ -52,8 +53,7 @@ function fakeSource(
 				window.start,
 				window.end,
 				Infinity,
-				schedule.granularity,
-				schedule.timeZone,
+				calendarGrid(schedule.granularity, schedule.timeZone),
 			)) {
 				for (const scope of ['camera=A', 'camera=B']) {
 					const json: IDataObject = {
@@ -87,7 +87,7 @@ const keys = (items: IDataObject[]) => items.map((item) => String(item.bucketKey
 describe('a bucket is emitted only once it has closed and settled', () => {
 	it('waits settleMinutes after the bucket end', () => {
 		const closedAt = (now: string) =>
-			closedUntil(at(now), hourly.settleMs, hourly.granularity, hourly.timeZone);
+			closedUntil(at(now), hourly.settleMs, calendarGrid(hourly.granularity, hourly.timeZone));
 		expect(closedAt('2026-11-20T10:01:59Z')).toBe(at('2026-11-20T09:00:00Z'));
 		expect(closedAt('2026-11-20T10:02:00Z')).toBe(at('2026-11-20T10:00:00Z'));
 	});
@@ -221,6 +221,7 @@ describe('the stored state stays small', () => {
 		const schedule = {
 			...hourly,
 			granularity: 'minute' as const,
+			grid: calendarGrid('minute', 'UTC'),
 			basis: 'test|minute|UTC',
 			settleMs: 0,
 		};

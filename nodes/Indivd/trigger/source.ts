@@ -5,7 +5,7 @@ import { append } from '../../shared/arrays';
 import { oneOf } from '../../shared/input';
 import { nodeParameter, readTimeZone } from '../../shared/parameters';
 import type { Bucket, DateRange, Granularity } from '../../shared/time';
-import { bucketFields, bucketKey } from '../../shared/time';
+import { bucketFields, bucketKey, calendarGrid } from '../../shared/time';
 import { itemScope } from '../../shared/items';
 import type { PollingSettings } from '../../shared/trigger/settings';
 import type { TriggerSource } from '../../shared/trigger/poll';
@@ -247,6 +247,7 @@ export function indivdTriggerSource(
 			basis: `indivd|${event}|${granularity}|${timeZone}`,
 			granularity,
 			timeZone,
+			grid: calendarGrid(granularity, timeZone),
 		},
 		fetch,
 	};

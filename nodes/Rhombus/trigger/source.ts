@@ -3,6 +3,7 @@ import type { IPollFunctions } from 'n8n-workflow';
 import { append } from '../../shared/arrays';
 import { oneOf } from '../../shared/input';
 import { nodeParameter, readTimeZone } from '../../shared/parameters';
+import { calendarGrid } from '../../shared/time';
 import type { BucketRow } from '../../shared/trigger/engine';
 import type { TriggerSource } from '../../shared/trigger/poll';
 import { rowsOf } from '../../shared/trigger/poll';
@@ -44,6 +45,7 @@ export function rhombusTriggerSource(
 				basis: `rhombus|crossingCounts|${granularity}|${timeZone}`,
 				granularity,
 				timeZone,
+				grid: calendarGrid(granularity, timeZone),
 			},
 			fetch: async (window) => {
 				const query = {
@@ -66,6 +68,7 @@ export function rhombusTriggerSource(
 			basis: `rhombus|occupancy|${granularity}|${timeZone}`,
 			granularity,
 			timeZone,
+			grid: calendarGrid(granularity, timeZone),
 		},
 		fetch: async (window) => {
 			const rows: BucketRow[] = [];

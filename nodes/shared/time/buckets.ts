@@ -41,7 +41,7 @@ const ALIGNABLE_GRANULARITIES: readonly Granularity[] = [
 	'year',
 ];
 
-function assertAlignable(granularity: Granularity): void {
+export function assertAlignable(granularity: Granularity): void {
 	if (!ALIGNABLE_GRANULARITIES.includes(granularity)) {
 		throw new Error(`Granularity "${String(granularity)}" has no calendar buckets to align to`);
 	}

@@ -18,13 +18,14 @@ import * as zones from './zones';
 
 export type { Bucket, BucketOptions, Granularity } from './buckets';
 export type { DateRange, DateRangeLimits } from './calendar';
+export type { Grid } from './series';
 export { TimeInputError } from './parse';
 
 // Functions are re-exported as plain values: tsc compiles `export { f } from` into a getter that
 // runs on every call through this index, which cost the per-bucket functions several percent
 // on a year of minute buckets.
 export const { bucketStartOf, bucketEndOf } = buckets;
-export const { bucketStartBefore, bucketsFrom, closedUntil } = series;
+export const { bucketStartBefore, bucketsFrom, calendarGrid, closedUntil } = series;
 export const { bucketFields, bucketKey } = itemFields;
 export const { dayNumber, daysInclusive, splitDateRange } = calendar;
 export const { instantFromLocalParts, startOfDay } = zones;

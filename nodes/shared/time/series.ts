@@ -1,44 +1,56 @@
 // Runs of consecutive buckets, as a polling trigger walks them: which buckets have closed, the
-// ones after its cursor, and the ones before for a backfill. Every step goes through
-// bucketStartOf and bucketEndOf, so a run has exactly the edges a single bucket has.
+// ones after its cursor, and the ones before for a backfill. Every step goes through the grid's
+// startOf and endOf, so a run has exactly the edges a single bucket has.
 
 import type { Bucket, BucketOptions, Granularity } from './buckets';
-import { assertInstant, bucketEndOf, bucketStartOf } from './buckets';
+import { assertAlignable, assertInstant, bucketEndOf, bucketStartOf } from './buckets';
+
+/**
+ * How time is cut into buckets. Most vendors' numbers follow a zone's calendar
+ * (`calendarGrid`); a vendor that stores fixed records and labels them by local time puts its
+ * bucket edges elsewhere, and supplies its own grid so a bucket closes when its last record does.
+ */
+export interface Grid {
+	/** Start of the bucket that holds `instant`. */
+	startOf(instant: number): number;
+	/** End of the bucket that starts at `start`, which is the next bucket's start. */
+	endOf(start: number): number;
+}
+
+/** Buckets of `granularity` on the calendar of `zone`. */
+export function calendarGrid(
+	granularity: Granularity,
+	zone: string,
+	options?: BucketOptions,
+): Grid {
+	assertAlignable(granularity);
+	return {
+		startOf: (instant) => bucketStartOf(instant, granularity, zone, options),
+		endOf: (start) => bucketEndOf(start, granularity, zone, options),
+	};
+}
 
 /**
  * End of the newest bucket that is closed and settled at `now`: buckets ending on or before it
  * can be read. A bucket waits `settleMs` after its end because counts arrive late.
  */
-export function closedUntil(
-	now: number,
-	settleMs: number,
-	granularity: Granularity,
-	zone: string,
-	options?: BucketOptions,
-): number {
+export function closedUntil(now: number, settleMs: number, grid: Grid): number {
 	assertInstant(now, 'now');
 	if (typeof settleMs !== 'number' || !Number.isFinite(settleMs) || settleMs < 0) {
 		throw new Error(`settleMs must be a number >= 0, got ${String(settleMs)}`);
 	}
-	return bucketStartOf(now - settleMs, granularity, zone, options);
+	return grid.startOf(now - settleMs);
 }
 
 /**
  * The consecutive buckets from the bucket starting at `start`, oldest first, that end no later
  * than `until`, at most `limit` of them (Infinity for all).
  */
-export function bucketsFrom(
-	start: number,
-	until: number,
-	limit: number,
-	granularity: Granularity,
-	zone: string,
-	options?: BucketOptions,
-): Bucket[] {
+export function bucketsFrom(start: number, until: number, limit: number, grid: Grid): Bucket[] {
 	const buckets: Bucket[] = [];
 	let bucketStart = start;
 	while (buckets.length < limit) {
-		const end = bucketEndOf(bucketStart, granularity, zone, options);
+		const end = grid.endOf(bucketStart);
 		if (end > until) break;
 		buckets.push({ start: bucketStart, end });
 		bucketStart = end;
@@ -47,16 +59,10 @@ export function bucketsFrom(
 }
 
 /** Start of the bucket `count` buckets before the one starting at `end` (`end` itself for 0). */
-export function bucketStartBefore(
-	end: number,
-	count: number,
-	granularity: Granularity,
-	zone: string,
-	options?: BucketOptions,
-): number {
+export function bucketStartBefore(end: number, count: number, grid: Grid): number {
 	let start = end;
 	for (let step = 0; step < count; step++) {
-		start = bucketStartOf(start - 1, granularity, zone, options);
+		start = grid.startOf(start - 1);
 	}
 	return start;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Bucket, BucketOptions, Granularity } from '../time';
-import { bucketStartBefore, bucketStartOf, bucketsFrom, closedUntil } from '../time';
+import type { Bucket, Granularity, Grid } from '../time';
+import { bucketStartBefore, bucketsFrom, closedUntil } from '../time';
 
 /**
  * What a trigger keeps between polls: where it is (the end of the last bucket it emitted) and,
@@ -34,7 +34,8 @@ export interface Schedule {
 	basis: string;
 	granularity: Granularity;
 	timeZone: string;
-	bucketOptions?: BucketOptions;
+	/** Where the vendor's buckets start and end. */
+	grid: Grid;
 	settleMs: number;
 	startFrom: 'now' | 'backfill';
 	backfillBuckets: number;
@@ -54,25 +55,12 @@ export interface BucketRow {
 	json: IDataObject;
 }
 
-// The bucket arithmetic lives in the time package (series.ts); these only unpack the schedule.
 function closedUntilFor(schedule: Schedule, now: number): number {
-	return closedUntil(
-		now,
-		schedule.settleMs,
-		schedule.granularity,
-		schedule.timeZone,
-		schedule.bucketOptions,
-	);
+	return closedUntil(now, schedule.settleMs, schedule.grid);
 }
 
 function stepBack(end: number, count: number, schedule: Schedule): number {
-	return bucketStartBefore(
-		end,
-		count,
-		schedule.granularity,
-		schedule.timeZone,
-		schedule.bucketOptions,
-	);
+	return bucketStartBefore(end, count, schedule.grid);
 }
 
 /**
@@ -95,20 +83,10 @@ export function planPoll(
 		if (schedule.startFrom === 'now' || cursor >= until) return { kind: 'baseline', state };
 		return planPoll(state, schedule, now);
 	}
-	const from = bucketStartOf(
-		stored.cursor,
-		schedule.granularity,
-		schedule.timeZone,
-		schedule.bucketOptions,
+	const from = schedule.grid.startOf(stored.cursor);
+	const buckets = bucketsFrom(from, until, schedule.maxBucketsPerPoll, schedule.grid).filter(
+		(bucket) => bucket.start >= stored.cursor,
 	);
-	const buckets = bucketsFrom(
-		from,
-		until,
-		schedule.maxBucketsPerPoll,
-		schedule.granularity,
-		schedule.timeZone,
-		schedule.bucketOptions,
-	).filter((bucket) => bucket.start >= stored.cursor);
 	if (buckets.length === 0) return { kind: 'idle' };
 	return {
 		kind: 'fetch',

@@ -18,7 +18,7 @@ function finiteNumber(value: unknown, parameter: string): number {
 }
 
 export interface PollingSettings {
-	schedule: Omit<Schedule, 'basis' | 'granularity' | 'timeZone' | 'bucketOptions'>;
+	schedule: Omit<Schedule, 'basis' | 'granularity' | 'timeZone' | 'grid'>;
 	emission: Emission;
 }
 
