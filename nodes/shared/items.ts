@@ -18,10 +18,16 @@ export interface BucketItemInput {
 	scopeFields: IDataObject;
 	values: IDataObject;
 	warning?: string | null;
+	/**
+	 * The bucket is cut short by the requested range (a month of which only some days were
+	 * asked for): its key then carries its end, and the item says `partial: true`.
+	 */
+	partial?: boolean;
 }
 
 /** One flat row per bucket and scope (docs/contract.md §6), in a stable column order for spreadsheets. */
 export function bucketItem(input: BucketItemInput): IDataObject {
+	const keyedByEnd = input.partial === true || input.granularity === 'total';
 	const item: IDataObject = {
 		source: input.source,
 		metric: input.metric,
@@ -31,8 +37,10 @@ export function bucketItem(input: BucketItemInput): IDataObject {
 			scope: input.scope,
 			granularity: input.granularity,
 			start: input.bucket.start,
+			end: keyedByEnd ? input.bucket.end : undefined,
 		}),
 		...bucketFields(input.bucket, input.granularity, input.timeZone),
+		...(input.partial === true ? { partial: true } : {}),
 		...input.scopeFields,
 		...input.values,
 	};
@@ -49,8 +57,11 @@ export function scopeKey(name: string, ids: ReadonlyArray<string | number>): str
 /** The scope part of an item's bucketKey: what the bucket covers, without its time. */
 export function itemScope(item: IDataObject): string {
 	const prefix = `${String(item.source)}:${String(item.metric)}:`;
-	const suffix = `:${String(item.granularity)}:${String(item.bucketStart)}`;
+	const time = `:${String(item.granularity)}:${String(item.bucketStart)}`;
 	const key = String(item.bucketKey);
-	if (!key.startsWith(prefix) || !key.endsWith(suffix)) return key;
-	return key.slice(prefix.length, -suffix.length);
+	if (!key.startsWith(prefix)) return key;
+	for (const suffix of [time, `${time}/${String(item.bucketEnd)}`]) {
+		if (key.endsWith(suffix)) return key.slice(prefix.length, -suffix.length);
+	}
+	return key;
 }

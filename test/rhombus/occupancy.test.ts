@@ -119,7 +119,7 @@ describe('Report → Get Occupancy', () => {
 			granularity: 'total',
 			bucketStart: '2026-03-30T07:00:00.000Z',
 			bucketEnd: '2026-03-30T10:00:00.000Z',
-			bucketKey: `rhombus:occupancy:camera=${officeCamera().uuid}:total:2026-03-30T07:00:00.000Z`,
+			bucketKey: `rhombus:occupancy:camera=${officeCamera().uuid}:total:2026-03-30T07:00:00.000Z/2026-03-30T10:00:00.000Z`,
 		});
 		const map = items[0].json.eventCountMap as Record<string, number>;
 		expect(items[0].json.occupancy).toBe(map.PEOPLE + map.PEOPLE_2);

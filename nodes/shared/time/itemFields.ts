@@ -30,7 +30,10 @@ export function bucketFields(bucket: Bucket, granularity: Granularity, zone: str
 
 /**
  * Stable id of one bucket of one scope: `source:metric:scope:granularity:bucketStartIsoUtc`,
- * e.g. `rhombus:crossingCounts:camera=AAAA:hour:2026-03-29T01:00:00.000Z`.
+ * e.g. `rhombus:crossingCounts:camera=AAAA:hour:2026-03-29T01:00:00.000Z`. A bucket whose end
+ * does not follow from its start (a whole-period total, a bucket clipped by the requested range)
+ * gives `end` too, and its key ends in the ISO 8601 interval `start/end`, so two such buckets
+ * that share a start never share a key (docs/contract.md §6).
  */
 export function bucketKey(parts: {
 	source: string;
@@ -38,11 +41,13 @@ export function bucketKey(parts: {
 	scope: string;
 	granularity: Granularity;
 	start: number;
+	end?: number;
 }): string {
 	assertInstant(parts.start, 'start');
-	return (
-		keyPrefix(parts.source, parts.metric, parts.scope, parts.granularity) + utcIso(parts.start)
-	);
+	const prefix = keyPrefix(parts.source, parts.metric, parts.scope, parts.granularity);
+	if (parts.end === undefined) return prefix + utcIso(parts.start);
+	assertInstant(parts.end, 'end');
+	return `${prefix}${utcIso(parts.start)}/${utcIso(parts.end)}`;
 }
 
 const lastPrefix = { source: '', metric: '', scope: '', granularity: '', text: '' };
