@@ -220,13 +220,14 @@ describe('docs/contract.md names and structure', () => {
 		expect(operationTable(3)).toHaveLength(7);
 	});
 
-	test('§5 numbers the trigger promises 1 to 7', () => {
+	test('§5 numbers the trigger promises in order from 1, without gaps', () => {
 		const numbers = sectionText(contract, 5)
 			.split('\n')
 			.map((line) => /^(\d+)\. \*\*/.exec(line))
 			.filter((match) => match !== null)
 			.map((match) => Number(match[1]));
-		expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7]);
+		expect(numbers.length).toBeGreaterThanOrEqual(9);
+		expect(numbers).toEqual(numbers.map((_number, index) => index + 1));
 	});
 });
 

@@ -25,7 +25,7 @@ export { TimeInputError } from './parse';
 // runs on every call through this index, which cost the per-bucket functions several percent
 // on a year of minute buckets.
 export const { bucketStartOf, bucketEndOf } = buckets;
-export const { bucketStartBefore, bucketsFrom, calendarGrid, closedUntil } = series;
+export const { bucketStartBefore, bucketsFrom, calendarGrid, closedUntil, plusOnCalendar } = series;
 export const { bucketFields, bucketKey } = itemFields;
 export const { dayNumber, daysInclusive, splitDateRange } = calendar;
 export const { instantFromLocalParts, startOfDay } = zones;

@@ -1,9 +1,12 @@
 // Runs of consecutive buckets, as a polling trigger walks them: which buckets have closed, the
 // ones after its cursor, and the ones before for a backfill. Every step goes through the grid's
-// startOf and endOf, so a run has exactly the edges a single bucket has.
+// startOf and endOf, so a run has exactly the edges a single bucket has. Also the calendar
+// arithmetic a trigger's reminders count in.
 
 import type { Bucket, BucketOptions, Granularity } from './buckets';
 import { assertAlignable, assertInstant, bucketEndOf, bucketStartOf } from './buckets';
+import { DAY_MS } from './calendar';
+import { instantOfWallTime, offsetAt, zoneFor } from './zones';
 
 /**
  * How time is cut into buckets. Most vendors' numbers follow a zone's calendar
@@ -65,4 +68,25 @@ export function bucketStartBefore(end: number, count: number, grid: Grid): numbe
 		start = grid.startOf(start - 1);
 	}
 	return start;
+}
+
+/**
+ * The instant `spanMs` after `instant` on the calendar of `zone`, as luxon's and Temporal's
+ * plus() count: whole days keep the local wall time (so a day is 23, 24 or 25 hours long), the
+ * rest is exact time (so the repeated hour of a fall-back night is an hour too).
+ */
+export function plusOnCalendar(instant: number, spanMs: number, zone: string): number {
+	const days = Math.floor(spanMs / DAY_MS);
+	const rest = spanMs - days * DAY_MS;
+	if (days <= 0) return instant + spanMs;
+	const ianaZone = zoneFor(zone);
+	const offset = offsetAt(ianaZone, instant);
+	const sameOffset = instant + days * DAY_MS;
+	// Keeping the offset when it is still in force picks, of a repeated wall time, the occurrence
+	// on the same side of the shift, and spares the search on the usual day without one.
+	const landed =
+		offsetAt(ianaZone, sameOffset) === offset
+			? sameOffset
+			: instantOfWallTime(ianaZone, sameOffset + offset);
+	return landed + rest;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Bucket, Granularity, Grid } from '../time';
-import { bucketStartBefore, bucketsFrom, closedUntil } from '../time';
+import { bucketStartBefore, bucketsFrom, closedUntil, plusOnCalendar } from '../time';
 
 /**
  * What a trigger keeps between polls: where it is (the end of the last bucket it emitted) and,
@@ -10,7 +10,10 @@ import { bucketStartBefore, bucketsFrom, closedUntil } from '../time';
  */
 export interface TriggerState {
 	version: 1;
-	/** What the cursor means: event, bucket length and calendar. Another basis starts afresh. */
+	/**
+	 * The event, bucket length and calendar the trigger last ran with. The cursor is an instant, so
+	 * it means the same on any grid: another basis carries on from it rather than start afresh.
+	 */
 	basis: string;
 	cursor: number;
 	thresholds?: ThresholdMemory;
@@ -64,9 +67,21 @@ function stepBack(end: number, count: number, schedule: Schedule): number {
 }
 
 /**
+ * Start of the first bucket of `grid` that starts at or after `instant`. A cursor off the grid's
+ * edges (the grid changed, or a time-zone database update moved a zone's offset) lies inside a
+ * bucket that is partly emitted already: that bucket is passed over, so nothing is covered twice,
+ * and the walk starts on the next edge, so every bucket it takes can be emitted.
+ */
+function firstStartFrom(instant: number, grid: Grid): number {
+	const start = grid.startOf(instant);
+	return start < instant ? grid.endOf(start) : start;
+}
+
+/**
  * Decides what a poll does, from the stored state and the clock alone: take a starting point
- * (first run, or after the event, bucket length or calendar changed), do nothing (no bucket has
- * closed since), or fetch the oldest closed buckets not yet emitted.
+ * (first run), do nothing (no bucket has closed since), or fetch the oldest closed buckets that
+ * start at or after the cursor. A new event, bucket length or calendar carries on from the cursor,
+ * so the change neither repeats what was emitted nor skips what closed meanwhile.
  */
 export function planPoll(
 	stored: TriggerState | undefined,
@@ -74,7 +89,7 @@ export function planPoll(
 	now: number,
 ): PollPlan {
 	const until = closedUntilFor(schedule, now);
-	if (!stored || stored.version !== 1 || stored.basis !== schedule.basis) {
+	if (!stored || stored.version !== 1 || !Number.isFinite(stored.cursor)) {
 		const cursor =
 			schedule.startFrom === 'backfill'
 				? stepBack(until, schedule.backfillBuckets, schedule)
@@ -83,16 +98,14 @@ export function planPoll(
 		if (schedule.startFrom === 'now' || cursor >= until) return { kind: 'baseline', state };
 		return planPoll(state, schedule, now);
 	}
-	const from = schedule.grid.startOf(stored.cursor);
-	const buckets = bucketsFrom(from, until, schedule.maxBucketsPerPoll, schedule.grid).filter(
-		(bucket) => bucket.start >= stored.cursor,
-	);
+	const from = firstStartFrom(stored.cursor, schedule.grid);
+	const buckets = bucketsFrom(from, until, schedule.maxBucketsPerPoll, schedule.grid);
 	if (buckets.length === 0) return { kind: 'idle' };
 	return {
 		kind: 'fetch',
 		window: { start: buckets[0].start, end: buckets[buckets.length - 1].end },
 		buckets,
-		state: stored,
+		state: stored.basis === schedule.basis ? stored : { ...stored, basis: schedule.basis },
 	};
 }
 
@@ -129,8 +142,11 @@ export function completePoll(
 export interface ThresholdRule {
 	field: string;
 	above: number;
+	/** At most `above`; equal to it when the user left Below empty. */
 	below: number;
 	remindMs: number;
+	/** The calendar reminders count in, so that a day is a local day; UTC when absent. */
+	timeZone?: string;
 }
 
 export type ThresholdEvent = 'crossedAbove' | 'crossedBelow' | 'stillAbove';
@@ -144,9 +160,12 @@ export function thresholdBasis(rule: ThresholdRule): string {
 
 /**
  * Runs the rows through the alert state of their scopes: `crossedAbove` when the value reaches
- * `above` from below, `crossedBelow` when it falls to `below` or under, `stillAbove` every
- * `remindMs` of bucket time while it stays up. Bucket time, not the wall clock, so catching up
- * after downtime tells the same story as polling live.
+ * `above` from below, `crossedBelow` when it is under `above` and at or under `below`,
+ * `stillAbove` every `remindMs` of bucket time while it stays up. The clear condition is the
+ * complement of the raise condition narrowed by `below`, so a value that stays where it is never
+ * alternates, even when `below` equals `above`. Bucket time, not the wall clock, so catching up
+ * after downtime tells the same story as polling live; counted on the rule's calendar, so a
+ * reminder every 1440 minutes comes once per local day, whether it has 23, 24 or 25 hours.
  */
 export function applyThresholds(
 	memory: ThresholdMemory | undefined,
@@ -160,6 +179,7 @@ export function applyThresholds(
 	const scopes: Record<string, ScopeAlert> =
 		memory && memory.basis === basis ? structuredClone(memory.scopes) : {};
 	const events: Array<{ row: BucketRow; event: ThresholdEvent; value: number }> = [];
+	const zone = rule.timeZone ?? 'UTC';
 	let newest = Number.NEGATIVE_INFINITY;
 	for (const row of rows) {
 		newest = Math.max(newest, row.end);
@@ -172,14 +192,15 @@ export function applyThresholds(
 			alert.above = true;
 			alert.alertedAt = row.end;
 			events.push({ row, event: 'crossedAbove', value });
-		} else if (alert.above && value <= rule.below) {
+		} else if (alert.above && value < rule.above && value <= rule.below) {
 			alert.above = false;
 			delete alert.alertedAt;
 			events.push({ row, event: 'crossedBelow', value });
 		} else if (
 			alert.above &&
 			rule.remindMs > 0 &&
-			row.end - (alert.alertedAt ?? row.end) >= rule.remindMs
+			alert.alertedAt !== undefined &&
+			row.end >= plusOnCalendar(alert.alertedAt, rule.remindMs, zone)
 		) {
 			alert.alertedAt = row.end;
 			events.push({ row, event: 'stillAbove', value });

@@ -84,7 +84,11 @@ export async function pollBuckets(
 		return items(rows.map((row) => row.json));
 	}
 	const rule = emission.threshold;
-	const { events, memory } = applyThresholds(plan.state.thresholds, rule, rows);
+	const { events, memory } = applyThresholds(
+		plan.state.thresholds,
+		{ ...rule, timeZone: schedule.timeZone },
+		rows,
+	);
 	store(staticData, { ...state, thresholds: memory });
 	return items(
 		events.map(({ row, event, value }) => ({

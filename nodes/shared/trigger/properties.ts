@@ -87,7 +87,7 @@ export const thresholdProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 30',
 		description:
-			'Emit "crossedBelow" when the value falls to this level or under. Empty means the same as Above; a lower level stops alerts from flapping.',
+			'Emit "crossedBelow" when the value is under Above and at or under this level. Empty means as soon as it is under Above; a lower level stops alerts from flapping.',
 		displayOptions: { show: { emit: ['threshold'] } },
 	},
 	{
@@ -97,7 +97,7 @@ export const thresholdProperties: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		description:
-			'While the value stays above, emit "stillAbove" this often (in bucket time). 0 turns reminders off.',
+			'While the value stays above, emit "stillAbove" this often, in bucket time on the calendar of the trigger\'s time zone: 1440 is one local day, also when daylight saving makes it 23 or 25 hours. 0 turns reminders off.',
 		displayOptions: { show: { emit: ['threshold'] } },
 	},
 ];
