@@ -259,9 +259,9 @@ const cases: Case[] = [
 	['a crop that is an array of objects', 'frame', { crop: [{ x: 10 }] }, 'crop'],
 	['a clip title that is an object', 'clipCreate', { title: { text: 'Lobby' } }, 'title'],
 	[
-		'a century of hourly line crosses',
+		'six years of hourly line crosses (over 300 requests)',
 		'lineCrosses',
-		{ startDate: '1926-01-01', endDate: '2026-03-01', aggregateBy: 'hour' },
+		{ startDate: '2020-01-01', endDate: '2026-03-01', aggregateBy: 'hour' },
 		'startDate',
 	],
 	[

@@ -60,7 +60,7 @@ describe('parseDateTime', () => {
 		['HTTP asctime', 'Sat Nov 21 09:00:00 2026', '2026-11-21T09:00:00.000Z'],
 		['epoch milliseconds', 1795251600000, '2026-11-21T09:00:00.000Z'],
 		['epoch milliseconds as text', '1795251600000', '2026-11-21T09:00:00.000Z'],
-		['the smallest accepted epoch number', 1e11, '1973-03-03T09:46:40.000Z'],
+		['epoch milliseconds of the first instant of 2000', 946684800000, '2000-01-01T00:00:00.000Z'],
 		['a JavaScript Date', new Date('2026-11-21T09:00:00Z'), '2026-11-21T09:00:00.000Z'],
 		[
 			'a luxon DateTime such as {{ $now }}',
@@ -195,21 +195,33 @@ describe('parseDate', () => {
 		['a date with spaces around it', ' 2026-02-28 ', BERLIN, '2026-02-28'],
 		['a leap day', '2028-02-29', BERLIN, '2028-02-29'],
 		['the date of a local date-time', '2026-11-21T23:30:00', BERLIN, '2026-11-21'],
-		['the Berlin date of a late UTC time', '2026-11-21T23:30:00Z', BERLIN, '2026-11-22'],
 		[
-			'the Los Angeles date of the same UTC time',
+			'the date as written of a late UTC time, read for Berlin',
+			'2026-11-21T23:30:00Z',
+			BERLIN,
+			'2026-11-21',
+		],
+		[
+			'the date as written of the same UTC time, read for Los Angeles',
 			'2026-11-21T23:30:00Z',
 			'America/Los_Angeles',
 			'2026-11-21',
 		],
-		['the Kolkata date of an early UTC time', '2026-11-21T19:00:00Z', 'Asia/Kolkata', '2026-11-22'],
+		[
+			'the date as written of an offset east of the zone',
+			'2026-11-22T00:30:00+14:00',
+			'Asia/Kolkata',
+			'2026-11-22',
+		],
+		['an ISO basic date', '20261121', BERLIN, '2026-11-21'],
+		['an ISO week date', '2026-W47-6', BERLIN, '2026-11-21'],
 		['the zone date of a JavaScript Date', new Date('2026-11-21T23:30:00Z'), BERLIN, '2026-11-22'],
 		['the zone date of epoch milliseconds', 1795303800000, BERLIN, '2026-11-22'],
 		[
-			'the zone date of a luxon DateTime in another zone',
+			'the own date of a luxon DateTime in another zone',
 			DateTime.fromISO('2026-11-21T20:00:00', { zone: 'America/New_York' }),
 			BERLIN,
-			'2026-11-22',
+			'2026-11-21',
 		],
 	])('takes %s', (_case, value, zone, expected) => {
 		expect(parseDate(value, zone, PARAMETER_DATE)).toBe(expected);

@@ -3,7 +3,7 @@
 
 import { DateTime, IANAZone } from 'luxon';
 
-import { DATE_ONLY, MINUTE_MS, dayNumberOfDateText, formatDay } from './calendar';
+import { MINUTE_MS, dayNumber, formatDay, utcMillis } from './calendar';
 import { instantOfWallTime, localDayOf, zoneFor } from './zones';
 
 /**
@@ -22,9 +22,17 @@ export class TimeInputError extends Error {
 
 // Smaller numbers are far more likely epoch seconds (or a typo) than a date before March 1973.
 const MIN_EPOCH_MS = 1e11;
-const MAX_EPOCH_MS = 8.64e15;
 // luxon reads "+25:00" as an offset; real ones stay within ±14:00 and java.time allows ±18:00.
 const MAX_OFFSET_MINUTES = 18 * 60;
+// The transport schemas take answers from 2000 to 2100 only (anything else is a broken answer),
+// so a request outside could only fail once sent, or, for a year before 1 or after 9999, deep in
+// the calendar arithmetic without naming the parameter.
+const FIRST_INSTANT = utcMillis(2000, 0, 1);
+const LAST_INSTANT = utcMillis(2100, 0, 1) - 1;
+const FIRST_DAY = dayNumber(2000, 0, 1);
+const LAST_DAY = dayNumber(2099, 11, 31);
+// Beyond this a Date is invalid and luxon's zones throw when asked for an offset.
+const MAX_DATE_MS = 8.64e15;
 
 const DATE_TIME_HINT =
 	"Use ISO 8601 such as 2026-11-21T09:00:00 or an expression like {{ $now.minus(1, 'day') }}";
@@ -48,6 +56,10 @@ const TEXT_PARSERS: ReadonlyArray<{ accepts: RegExp; parse: TextParser }> = [
 	{ accepts: /[a-z]/i, parse: (text, options) => DateTime.fromHTTP(text, options) },
 ];
 
+// Text without an offset is read in UTC when only its date is wanted: no zone skips a wall time
+// there, so the date stays as written.
+const UTC_ZONE = IANAZone.create('UTC');
+
 function isEmptyInput(value: unknown): boolean {
 	return (
 		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
@@ -65,7 +77,9 @@ function quoted(value: unknown): string {
 	else if (isDate(value)) text = String(value);
 	else if (typeof value === 'object' && value !== null) {
 		try {
-			text = JSON.stringify(value) ?? String(value);
+			const json = JSON.stringify(value);
+			// A luxon DateTime gives its ISO text as JSON: show the text, not a JSON literal of it.
+			text = json?.startsWith('"') ? (JSON.parse(json) as string) : (json ?? String(value));
 		} catch {
 			text = String(value);
 		}
@@ -81,7 +95,7 @@ function notADateTime(parameter: string, value: unknown): TimeInputError {
 }
 
 function epochMillis(value: number, original: unknown, parameter: string): number | TimeInputError {
-	if (!Number.isFinite(value) || value > MAX_EPOCH_MS) return notADateTime(parameter, original);
+	if (!Number.isFinite(value)) return notADateTime(parameter, original);
 	if (value < MIN_EPOCH_MS) {
 		return new TimeInputError(
 			parameter,
@@ -91,35 +105,53 @@ function epochMillis(value: number, original: unknown, parameter: string): numbe
 	return Math.floor(value);
 }
 
+/**
+ * Digits are epoch ms (unchecked); other text is read by the first format that takes it, keeping
+ * the offset or zone the text names, else in `zone`. Undefined when no format takes it.
+ */
+function readText(text: string, zone: IANAZone): number | DateTime | undefined {
+	if (NUMERIC_TEXT.test(text) && !ISO_BASIC_DATE.test(text)) return Number(text);
+	for (const { accepts, parse } of TEXT_PARSERS) {
+		if (!accepts.test(text)) continue;
+		const parsed = parse(text, { zone, setZone: true });
+		if (!parsed.isValid) continue;
+		if (parsed.zone.type !== 'iana' && Math.abs(parsed.offset) > MAX_OFFSET_MINUTES) {
+			return undefined;
+		}
+		return parsed;
+	}
+	return undefined;
+}
+
 function instantOfText(
 	text: string,
 	original: unknown,
 	zone: IANAZone,
 	parameter: string,
 ): number | TimeInputError {
-	if (NUMERIC_TEXT.test(text) && !ISO_BASIC_DATE.test(text)) {
-		return epochMillis(Number(text), original, parameter);
+	const read = readText(text, zone);
+	if (read === undefined) return notADateTime(parameter, original);
+	if (typeof read === 'number') return epochMillis(read, original, parameter);
+	// Without an offset in the text the zone stays an IANA one: resolve the wall time ourselves
+	// so a repeated fall-back time does not depend on today's offset.
+	if (read.zone.type === 'iana') {
+		const wallTime = read.toMillis() + Math.round(read.offset * MINUTE_MS);
+		return instantOfWallTime(zoneFor(read.zone.name), wallTime);
 	}
-	for (const { accepts, parse } of TEXT_PARSERS) {
-		if (!accepts.test(text)) continue;
-		const parsed = parse(text, { zone, setZone: true });
-		if (!parsed.isValid) continue;
-		// Without an offset in the text the zone stays an IANA one: resolve the wall time ourselves
-		// so a repeated fall-back time does not depend on today's offset.
-		if (parsed.zone.type === 'iana') {
-			const wallTime = parsed.toMillis() + Math.round(parsed.offset * MINUTE_MS);
-			return instantOfWallTime(zoneFor(parsed.zone.name), wallTime);
-		}
-		if (Math.abs(parsed.offset) > MAX_OFFSET_MINUTES) return notADateTime(parameter, original);
-		return parsed.toMillis();
-	}
-	return notADateTime(parameter, original);
+	return read.toMillis();
 }
 
 interface DateTimeLike {
 	isValid?: unknown;
 	toMillis?: unknown;
 	toISO?: unknown;
+	toISODate?: unknown;
+}
+
+// A method of a DateTime from any luxon copy: n8n's expression sandbox has its own, whose objects
+// fail `instanceof DateTime`.
+function callMethod(value: object, method: unknown): unknown {
+	return typeof method === 'function' ? (method as () => unknown).call(value) : undefined;
 }
 
 // Returns the error rather than throwing it, so parseDate can swap in its own message.
@@ -142,14 +174,10 @@ function instantOfInput(
 	if (typeof value === 'object' && value !== null) {
 		const dateTime = value as DateTimeLike;
 		if (dateTime.isValid === false) return notADateTime(parameter, value);
-		if (typeof dateTime.toMillis === 'function') {
-			const instant: unknown = (dateTime.toMillis as () => unknown).call(value);
-			if (typeof instant === 'number' && Number.isFinite(instant)) return instant;
-		}
-		if (typeof dateTime.toISO === 'function') {
-			const iso: unknown = (dateTime.toISO as () => unknown).call(value);
-			if (typeof iso === 'string') return instantOfText(iso, value, zone, parameter);
-		}
+		const instant = callMethod(value, dateTime.toMillis);
+		if (typeof instant === 'number' && Number.isFinite(instant)) return instant;
+		const iso = callMethod(value, dateTime.toISO);
+		if (typeof iso === 'string') return instantOfText(iso, value, zone, parameter);
 	}
 	return notADateTime(parameter, value);
 }
@@ -158,7 +186,7 @@ function instantOfInput(
  * Epoch ms of a user's date and time: ISO 8601 (without an offset it is local to `zone`; a bare
  * date is the start of that day), `yyyy-MM-dd HH:mm(:ss)` and SQL, RFC 2822, HTTP, epoch
  * milliseconds (number or digits, at least 1e11), a Date, or a luxon DateTime from any luxon copy
- * (what n8n expressions such as `{{ $now }}` give).
+ * (what n8n expressions such as `{{ $now }}` give), in the years 2000 to 2099 (UTC).
  */
 export function parseDateTime(value: unknown, zone: string, parameter: string): number {
 	const ianaZone = zoneFor(zone);
@@ -167,41 +195,136 @@ export function parseDateTime(value: unknown, zone: string, parameter: string): 
 	}
 	const instant = instantOfInput(value, ianaZone, parameter);
 	if (instant instanceof TimeInputError) throw instant;
+	if (instant < FIRST_INSTANT || instant > LAST_INSTANT) {
+		throw new TimeInputError(
+			parameter,
+			`${parameter}: ${quoted(value)} is out of range: a date and time must be in the years 2000 to 2099 (UTC). ${DATE_TIME_HINT}`,
+		);
+	}
 	return instant;
 }
 
+// An instant beyond what Date holds is past every date, not a date to look up in a zone.
+function dayOfInstant(instant: number, zone: IANAZone): number {
+	return Math.abs(instant) > MAX_DATE_MS
+		? Math.sign(instant) * Infinity
+		: localDayOf(zone, instant);
+}
+
+/** The day number of the date text names as written; digits are epoch ms, dated in `zone`. */
+function dayOfText(text: string, zone: IANAZone): number | undefined {
+	const read = readText(text, UTC_ZONE);
+	if (read === undefined) return undefined;
+	if (typeof read === 'number') {
+		return Number.isFinite(read) && read >= MIN_EPOCH_MS ? dayOfInstant(read, zone) : undefined;
+	}
+	return dayNumber(read.year, read.month - 1, read.day);
+}
+
 /**
- * A user's date as yyyy-MM-dd. Anything `parseDateTime` accepts is also accepted, and its
- * calendar date in `zone` is taken.
+ * The day number of the date a value names: its own date when it carries an offset or zone (ISO
+ * text with one, a luxon DateTime such as `{{ $today }}`, which is midnight in the workflow's
+ * zone), the date as written for text without one, and the date in `zone` of what only has an
+ * instant (a Date, epoch ms). Undefined when it names none.
+ */
+function dayOfInput(value: unknown, zone: IANAZone): number | undefined {
+	if (typeof value === 'string') return dayOfText(value.trim(), zone);
+	if (typeof value === 'object' && value !== null && !isDate(value)) {
+		const dateTime = value as DateTimeLike;
+		if (dateTime.isValid === false) return undefined;
+		const date = callMethod(value, dateTime.toISODate);
+		if (typeof date === 'string') return dayOfText(date, zone);
+		if (typeof dateTime.toMillis !== 'function') {
+			const iso = callMethod(value, dateTime.toISO);
+			return typeof iso === 'string' ? dayOfText(iso.trim(), zone) : undefined;
+		}
+	}
+	const instant = instantOfInput(value, zone, '');
+	return typeof instant === 'number' ? dayOfInstant(instant, zone) : undefined;
+}
+
+/**
+ * A user's date as yyyy-MM-dd, in the years 2000 to 2099. Anything `parseDateTime` accepts is
+ * also accepted: the date is taken as written in the value's own offset or zone, and only values
+ * without one (a Date, epoch ms) are dated in `zone`.
  */
 export function parseDate(value: unknown, zone: string, parameter: string): string {
 	const ianaZone = zoneFor(zone);
 	if (isEmptyInput(value))
 		throw new TimeInputError(parameter, `${parameter} is empty. ${DATE_HINT}`);
-	const notADate = new TimeInputError(
-		parameter,
-		`${parameter}: ${quoted(value)} is not a date. ${DATE_HINT}`,
-	);
-	if (typeof value === 'string' && DATE_ONLY.test(value.trim())) {
-		const day = dayNumberOfDateText(value.trim());
-		if (day === undefined) throw notADate;
-		return formatDay(day);
+	const day = dayOfInput(value, ianaZone);
+	if (day === undefined) {
+		throw new TimeInputError(
+			parameter,
+			`${parameter}: ${quoted(value)} is not a date. ${DATE_HINT}`,
+		);
 	}
-	const instant = instantOfInput(value, ianaZone, parameter);
-	if (instant instanceof TimeInputError) throw notADate;
-	return formatDay(localDayOf(ianaZone, instant));
+	if (!(day >= FIRST_DAY && day <= LAST_DAY)) {
+		throw new TimeInputError(
+			parameter,
+			`${parameter}: ${quoted(value)} is out of range: a date must be in the years 2000 to 2099. ${DATE_HINT}`,
+		);
+	}
+	return formatDay(day);
 }
 
-function validTimeZoneName(text: string): string | undefined {
-	if (text === '' || FIXED_OFFSET.test(text) || !IANAZone.isValidZone(text)) return undefined;
-	const resolved = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
-	// Fix the spelling ('europe/berlin'), but keep a valid alias as the user wrote it.
-	return resolved.toLowerCase() === text.toLowerCase() ? resolved : text;
+// Intl resolves every alias of a zone, in any case, to one name: CLDR's, which for these zones is
+// an old one that IANA has since renamed (the names of tzdata's zone.tab that CLDR spells
+// otherwise; the same in Node 20 and 24). Mapping them gives the name users know, and one text
+// per zone in trigger bases and items.
+const CURRENT_ZONE_NAMES = new Map<string, string>([
+	['Africa/Asmera', 'Africa/Asmara'],
+	['America/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+	['America/Catamarca', 'America/Argentina/Catamarca'],
+	['America/Coral_Harbour', 'America/Atikokan'],
+	['America/Cordoba', 'America/Argentina/Cordoba'],
+	['America/Godthab', 'America/Nuuk'],
+	['America/Indianapolis', 'America/Indiana/Indianapolis'],
+	['America/Jujuy', 'America/Argentina/Jujuy'],
+	['America/Louisville', 'America/Kentucky/Louisville'],
+	['America/Mendoza', 'America/Argentina/Mendoza'],
+	['Asia/Calcutta', 'Asia/Kolkata'],
+	['Asia/Katmandu', 'Asia/Kathmandu'],
+	['Asia/Rangoon', 'Asia/Yangon'],
+	['Asia/Saigon', 'Asia/Ho_Chi_Minh'],
+	['Atlantic/Faeroe', 'Atlantic/Faroe'],
+	['Europe/Kiev', 'Europe/Kyiv'],
+	['Pacific/Enderbury', 'Pacific/Kanton'],
+	['Pacific/Ponape', 'Pacific/Pohnpei'],
+	['Pacific/Truk', 'Pacific/Chuuk'],
+]);
+
+// Building an Intl.DateTimeFormat costs far more than a lookup; the bound keeps expressions that
+// give a new text every run from growing the cache without end.
+const MAX_CACHED_ZONE_NAMES = 1000;
+const zoneNames = new Map<string, string | null>();
+
+function canonicalZoneName(text: string): string | undefined {
+	let name = zoneNames.get(text);
+	if (name === undefined) {
+		name = null;
+		// Node 24's Intl takes "+02:00" as a zone, which ignores daylight saving time.
+		if (text !== '' && !FIXED_OFFSET.test(text)) {
+			try {
+				const resolved = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions()
+					.timeZone;
+				const current = CURRENT_ZONE_NAMES.get(resolved) ?? resolved;
+				if (IANAZone.isValidZone(current)) name = current;
+			} catch {
+				// Intl throws a RangeError for a name it does not know: not a time zone.
+			}
+		}
+		if (zoneNames.size >= MAX_CACHED_ZONE_NAMES) zoneNames.clear();
+		zoneNames.set(text, name);
+	}
+	return name ?? undefined;
 }
 
 /**
- * The IANA time zone to use: the parameter when it is set, else the workflow's time zone. Fixed
- * offsets such as "+02:00" are refused because they ignore daylight saving time; use Etc/GMT-2.
+ * The IANA time zone to use: the parameter when it is set, else the workflow's time zone, spelled
+ * as IANA names it today whatever alias or case was given ("asia/calcutta" is Asia/Kolkata,
+ * US/Eastern is America/New_York, GMT and Etc/UTC are UTC). Fixed offsets such as "+02:00" are
+ * refused because they ignore daylight saving time; use Etc/GMT-2.
  */
 export function resolveTimeZone(
 	value: unknown,
@@ -210,7 +333,7 @@ export function resolveTimeZone(
 ): string {
 	if (isEmptyInput(value)) {
 		const name =
-			typeof workflowTimeZone === 'string' ? validTimeZoneName(workflowTimeZone.trim()) : undefined;
+			typeof workflowTimeZone === 'string' ? canonicalZoneName(workflowTimeZone.trim()) : undefined;
 		if (name === undefined) {
 			throw new TimeInputError(
 				parameter,
@@ -225,7 +348,7 @@ export function resolveTimeZone(
 			`${parameter}: ${quoted(value)} is a fixed UTC offset, not a time zone, so it ignores daylight saving time. ${TIME_ZONE_HINT}; for a fixed offset use Etc/GMT-2 (which is +02:00)`,
 		);
 	}
-	const name = typeof value === 'string' ? validTimeZoneName(value.trim()) : undefined;
+	const name = typeof value === 'string' ? canonicalZoneName(value.trim()) : undefined;
 	if (name === undefined) {
 		throw new TimeInputError(
 			parameter,
