@@ -93,7 +93,7 @@ export class IndivdTrigger implements INodeType {
 				],
 				default: 'hour',
 				description:
-					'Zone data is hourly; the current hour is never emitted while it is still growing',
+					'Zone data is hourly records from the UTC hour; a bucket is emitted once its last record is complete, never while it is still growing',
 				displayOptions: on('zoneVisitors', 'dropInRate'),
 			},
 			{ ...locationsField, displayOptions: undefined },
@@ -116,7 +116,7 @@ export class IndivdTrigger implements INodeType {
 				default: '',
 				placeholder: 'e.g. Europe/Stockholm',
 				description:
-					"IANA time zone the hours and days follow. Leave empty to use the workflow's time zone.",
+					"IANA time zone the hours and days follow. Indivd files each hourly record under the local time it starts, so in a zone such as Asia/Kolkata an hour runs from :00 UTC, shown as 14:30. Leave empty to use the workflow's time zone.",
 				displayOptions: on('zoneVisitors', 'dropInRate'),
 			},
 			...pollingProperties,

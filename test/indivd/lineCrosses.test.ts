@@ -58,7 +58,7 @@ describe('Indivd line crosses requests', () => {
 		}
 	});
 
-	it('takes the date of a date-time, in UTC', async () => {
+	it('takes the date of a date-time as written, in its own offset', async () => {
 		await runIndivd(sim, {
 			...base,
 			startDate: '2026-11-02T23:30:00-05:00',
@@ -66,7 +66,7 @@ describe('Indivd line crosses requests', () => {
 			aggregateBy: 'dayofmonth',
 		});
 		expect(dataRequests(sim, 'line_crosses')[0].query).toMatchObject({
-			start_date: '2026-11-03',
+			start_date: '2026-11-02',
 			end_date: '2026-11-04',
 		});
 	});

@@ -14,7 +14,7 @@ beforeEach(() => {
 });
 
 interface DropInAnswer {
-	summary: { current: unknown };
+	summary: { current: unknown; comparison?: unknown };
 	details: { current: unknown[] };
 	zone_details: { current: Record<string, { total_visits: number; details: unknown[] }> };
 }
@@ -216,6 +216,49 @@ describe('Indivd drop-in rate', () => {
 					expected.zone_details.current[id].details,
 				);
 			}
+		} finally {
+			sim.config.setRangeLimits(true);
+		}
+	});
+
+	it('keeps the comparison period’s summary, details and zones when it merges split answers', async () => {
+		const dates = {
+			startDate: '2026-11-01',
+			endDate: '2026-11-10',
+			comparisonStartDate: '2026-10-01',
+			comparisonEndDate: '2026-10-12',
+		};
+		const { items } = await runIndivd(sim, {
+			...dropInRate,
+			...dates,
+			outputMode: 'raw',
+			interval: 'hour',
+			locations: [124],
+			timeZone: 'Europe/Stockholm',
+		});
+		expect(dataRequests(sim, 'drop_in_rate')).toHaveLength(2);
+		const merged = items[0].json as unknown as DropInAnswer;
+		expect(merged.summary.comparison).toMatchObject({
+			startdate: '2026-10-01',
+			enddate: '2026-10-12',
+			enter: expect.any(Number),
+			passing_by: expect.any(Number),
+		});
+		sim.config.setRangeLimits(false);
+		try {
+			const query = new URLSearchParams({
+				start_date: dates.startDate,
+				end_date: dates.endDate,
+				comparison_start_date: dates.comparisonStartDate,
+				comparison_end_date: dates.comparisonEndDate,
+				interval: 'hour',
+				location: '124',
+				tz: 'Europe/Stockholm',
+			});
+			const truth = await fetch(`${sim.url}/api/v1/rnd/insights/external/drop_in_rate/?${query}`, {
+				headers: { authorization: `Token ${sim.fixtures.indivd.token}` },
+			});
+			expect(merged).toEqual(await truth.json());
 		} finally {
 			sim.config.setRangeLimits(true);
 		}

@@ -1,6 +1,6 @@
 import { startSimulator } from '../../simulator/server.cjs';
 import type { Simulator } from '../../simulator/server.cjs';
-import { DROP_IN_RATE, indivd, LINE_CROSSES, sum, ZONE_VISITORS } from './simClient';
+import { DROP_IN_RATE, HOUR_MS, indivd, LINE_CROSSES, sum, ZONE_VISITORS } from './simClient';
 import type {
 	DropIn,
 	DropInRow,
@@ -429,6 +429,118 @@ describe('zone_visitors', () => {
 		const same = later.current.insights.find((i) => i.aggregation.hour === 16);
 		expect(same?.visits).toBeGreaterThan(last.visits);
 		expect(later.current.insights.filter((i) => Number(i.aggregation.hour) > 16)).toEqual([]);
+	});
+
+	describe('zone data is hourly records from the UTC hour, filed under the local time they start', () => {
+		/** Visits by UTC record start, from an answer grouped by hour in UTC. */
+		async function records(zone: number, startDate: string, endDate: string) {
+			const utc = await zones({
+				start_date: startDate,
+				end_date: endDate,
+				aggregate_by: 'hour',
+				zones: zone,
+				tz: 'UTC',
+			});
+			return new Map(
+				utc.current.insights.map((i) => [
+					Date.UTC(
+						Number(i.aggregation.year),
+						Number(i.aggregation.month) - 1,
+						Number(i.aggregation.dayofmonth),
+						Number(i.aggregation.hour),
+					),
+					i.visits,
+				]),
+			);
+		}
+		const at = (iso: string, byStart: Map<number, number>) => byStart.get(Date.parse(iso)) ?? 0;
+
+		it('answers hour 14 in Asia/Kolkata with the record 09:00-10:00Z, and the day with 19:00Z to 19:00Z', async () => {
+			sim.setNow(Date.UTC(2026, 10, 21));
+			const byStart = await records(201, '2026-11-18', '2026-11-19');
+			const day = {
+				start_date: '2026-11-19',
+				end_date: '2026-11-19',
+				zones: 201,
+				tz: 'Asia/Kolkata',
+			};
+			const hours = (await zones({ ...day, aggregate_by: 'hour' })).current.insights;
+			expect(hours.length).toBeGreaterThan(12);
+			for (const i of hours) {
+				const start = Date.UTC(2026, 10, 19, Number(i.aggregation.hour)) - 5 * HOUR_MS;
+				expect(i.visits).toBe(byStart.get(start));
+			}
+			expect(hours.find((i) => i.aggregation.hour === 14)?.visits).toBe(
+				at('2026-11-19T09:00:00Z', byStart),
+			);
+			const [whole] = (await zones({ ...day, aggregate_by: 'dayofmonth' })).current.insights;
+			let visits = 0;
+			for (
+				let start = Date.parse('2026-11-18T19:00:00Z');
+				start < Date.parse('2026-11-19T19:00:00Z');
+				start += HOUR_MS
+			)
+				visits += byStart.get(start) ?? 0;
+			expect(whole.visits).toBe(visits);
+		});
+
+		it('answers the repeated 01:00 of the New York fall-back night as one row of both records', async () => {
+			sim.setNow(Date.UTC(2026, 10, 21));
+			const byStart = await records(401, '2026-11-01', '2026-11-01');
+			const hours = (
+				await zones({
+					start_date: '2026-11-01',
+					end_date: '2026-11-01',
+					aggregate_by: 'hour',
+					zones: 401,
+					tz: 'America/New_York',
+				})
+			).current.insights;
+			const labels = hours.map((i) => i.aggregation.hour);
+			expect(new Set(labels).size).toBe(labels.length);
+			expect(at('2026-11-01T06:00:00Z', byStart)).toBeGreaterThan(0);
+			expect(hours.find((i) => i.aggregation.hour === 1)?.visits).toBe(
+				at('2026-11-01T05:00:00Z', byStart) + at('2026-11-01T06:00:00Z', byStart),
+			);
+		});
+
+		it('has no row for the 02:00 a spring-forward night skips: the record after 01:00 is 03:00', async () => {
+			const byStart = await records(401, '2026-03-08', '2026-03-08');
+			const hours = (
+				await zones({
+					start_date: '2026-03-08',
+					end_date: '2026-03-08',
+					aggregate_by: 'hour',
+					zones: 401,
+					tz: 'America/New_York',
+				})
+			).current.insights;
+			expect(hours.map((i) => i.aggregation.hour)).not.toContain(2);
+			expect(at('2026-03-08T07:00:00Z', byStart)).toBeGreaterThan(0);
+			expect(hours.find((i) => i.aggregation.hour === 3)?.visits).toBe(
+				at('2026-03-08T07:00:00Z', byStart),
+			);
+		});
+
+		it('counts the current record only up to the clock (Asia/Kolkata, 10:32Z)', async () => {
+			const day = {
+				start_date: '2026-11-19',
+				end_date: '2026-11-19',
+				aggregate_by: 'hour',
+				zones: 201,
+				tz: 'Asia/Kolkata',
+			};
+			sim.setNow(Date.parse('2026-11-19T10:32:00Z'));
+			const early = (await zones(day)).current.insights;
+			sim.setNow(Date.parse('2026-11-19T11:00:00Z'));
+			const final = (await zones(day)).current.insights;
+			const hour15 = (rows: ZoneInsight[]) => rows.find((i) => i.aggregation.hour === 15)?.visits;
+			expect(early[early.length - 1].aggregation.hour).toBe(15);
+			expect(hour15(early)).toBeLessThan(Number(hour15(final)));
+			expect(early.find((i) => i.aggregation.hour === 14)).toEqual(
+				final.find((i) => i.aggregation.hour === 14),
+			);
+		});
 	});
 
 	it('answers an empty insights array when nothing matches', async () => {

@@ -6,6 +6,7 @@ import { startSimulator } from '../../simulator/server.cjs';
 import { simulatorCredentials } from '../helpers/context';
 import type { Parameters } from '../helpers/execute';
 import { poll, restart } from '../helpers/poll';
+import { runIndivd } from '../indivd/helpers';
 
 const trigger = new IndivdTrigger();
 let sim: Simulator;
@@ -40,6 +41,36 @@ beforeEach(() => {
 const at = (iso: string) => jest.setSystemTime(Date.parse(iso));
 const data = (endpoint: string) =>
 	sim.log.entries().filter((entry) => entry.path.endsWith(`/${endpoint}/`));
+
+/** Polls every `everyMinutes` from `from` to `to` with one state; the first poll takes the start. */
+async function pollAcross(parameters: Parameters, from: string, to: string, everyMinutes: number) {
+	const state: IDataObject = {};
+	const emitted: Array<{ polledAt: string; item: IDataObject }> = [];
+	for (let time = Date.parse(from); time <= Date.parse(to); time += everyMinutes * 60_000) {
+		const polledAt = new Date(time).toISOString();
+		at(polledAt);
+		for (const item of await tick(parameters, state)) emitted.push({ polledAt, item });
+	}
+	return emitted;
+}
+
+/** Indivd's own answer for one day of zone visitors, by local hour (or day), read now. */
+async function zoneRows(zone: number, date: string, tz: string, aggregateBy = 'hour') {
+	const query = new URLSearchParams({
+		start_date: date,
+		end_date: date,
+		aggregate_by: aggregateBy,
+		zones: String(zone),
+		tz,
+	});
+	const answer = await fetch(`${sim.url}/api/v1/rnd/insights/external/zone_visitors/?${query}`, {
+		headers: { authorization: `Token ${sim.fixtures.indivd.token}` },
+	});
+	const json = (await answer.json()) as {
+		current: { insights: Array<{ visits: number; aggregation: { hour?: number } }> };
+	};
+	return json.current.insights;
+}
 
 async function tick(
 	parameters: Parameters,
@@ -143,17 +174,23 @@ describe('Indivd Trigger, zone data', () => {
 		emit: 'everyBucket',
 	};
 
-	it('asks in the zone’s calendar days and emits the 25 hours of the fall-back day once each', async () => {
+	it('asks in the zone’s calendar days and emits each local hour of the fall-back day once', async () => {
 		at('2026-10-25T23:10:00Z');
-		const items = await tick(zoneVisitors, {});
-		expect(items).toHaveLength(25);
+		const items = await tick({ ...zoneVisitors, backfillBuckets: 24 }, {});
+		expect(items).toHaveLength(24);
 		expect(items[0]).toMatchObject({
 			bucketStart: '2026-10-24T22:00:00.000Z',
 			bucketStartLocal: '2026-10-25T00:00:00.000+02:00',
 			zoneId: 201,
 		});
-		expect(items[24]).toMatchObject({ bucketEnd: '2026-10-25T23:00:00.000Z' });
-		expect(new Set(items.map((item) => item.bucketKey)).size).toBe(25);
+		expect(items[2]).toMatchObject({
+			bucketStart: '2026-10-25T00:00:00.000Z',
+			bucketEnd: '2026-10-25T02:00:00.000Z',
+			bucketStartLocal: '2026-10-25T02:00:00.000+02:00',
+			granularity: 'hour',
+		});
+		expect(items[23]).toMatchObject({ bucketEnd: '2026-10-25T23:00:00.000Z' });
+		expect(new Set(items.map((item) => item.bucketKey)).size).toBe(24);
 		expect(
 			data('zone_visitors').map((entry) => [
 				entry.query.start_date,
@@ -228,5 +265,133 @@ describe('Indivd Trigger, zone data', () => {
 		events.forEach((event, index) =>
 			expect(event).toBe(index % 2 === 0 ? 'crossedAbove' : 'crossedBelow'),
 		);
+	});
+});
+
+describe('Indivd Trigger, zone data on the records Indivd keeps (hourly, from the UTC hour)', () => {
+	const kolkata: Parameters = {
+		event: 'zoneVisitors',
+		granularity: 'hour',
+		zones: [201],
+		timeZone: 'Asia/Kolkata',
+		settleMinutes: 2,
+		startFrom: 'now',
+		emit: 'everyBucket',
+	};
+
+	it('emits a Kolkata hour only once its record is final, at the record’s bounds (polled at 10:32Z)', async () => {
+		const state: IDataObject = {};
+		at('2026-11-19T08:40:00Z');
+		await tick(kolkata, state);
+		at('2026-11-19T10:32:00Z');
+		const items = await tick(kolkata, state);
+		expect(items.map((item) => [item.bucketStart, item.bucketEnd, item.bucketStartLocal])).toEqual([
+			['2026-11-19T08:00:00.000Z', '2026-11-19T09:00:00.000Z', '2026-11-19T13:30:00.000+05:30'],
+			['2026-11-19T09:00:00.000Z', '2026-11-19T10:00:00.000Z', '2026-11-19T14:30:00.000+05:30'],
+		]);
+		at('2026-11-19T11:01:00Z');
+		expect(await tick(kolkata, state)).toEqual([]);
+		at('2026-11-19T11:02:00Z');
+		const [next] = await tick(kolkata, state);
+		expect(next).toMatchObject({
+			bucketStart: '2026-11-19T10:00:00.000Z',
+			bucketEnd: '2026-11-19T11:00:00.000Z',
+			bucketStartLocal: '2026-11-19T15:30:00.000+05:30',
+		});
+
+		at('2026-11-20T00:00:00Z');
+		const { items: read } = await runIndivd(sim, {
+			resource: 'zoneVisitors',
+			operation: 'get',
+			startDate: '2026-11-19',
+			endDate: '2026-11-19',
+			aggregateBy: ['hour'],
+			zones: [201],
+			timeZone: 'Asia/Kolkata',
+		});
+		const later = new Map(read.map(({ json }) => [json.bucketKey, json]));
+		for (const item of [...items, next]) {
+			expect(later.get(item.bucketKey)).toMatchObject({
+				bucketStart: item.bucketStart,
+				bucketEnd: item.bucketEnd,
+				visits: item.visits,
+			});
+		}
+		expect(next.visits).toBeGreaterThan(0);
+	});
+
+	it('emits a Kolkata day once its last record (18:00-19:00Z) is final, asking for that date only', async () => {
+		const day = { ...kolkata, granularity: 'day' };
+		const state: IDataObject = {};
+		at('2026-11-18T20:00:00Z');
+		await tick(day, state);
+		at('2026-11-19T18:50:00Z');
+		expect(await tick(day, state)).toEqual([]);
+		at('2026-11-19T19:02:00Z');
+		const items = await tick(day, state);
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({
+			bucketStart: '2026-11-18T19:00:00.000Z',
+			bucketEnd: '2026-11-19T19:00:00.000Z',
+			bucketStartLocal: '2026-11-19T00:30:00.000+05:30',
+			granularity: 'day',
+		});
+		expect(
+			data('zone_visitors').map((entry) => [entry.query.start_date, entry.query.end_date]),
+		).toEqual([['2026-11-19', '2026-11-19']]);
+		at('2026-11-21T00:00:00Z');
+		const [row] = await zoneRows(201, '2026-11-19', 'Asia/Kolkata', 'dayofmonth');
+		expect(items[0].visits).toBe(row.visits);
+	});
+
+	const newYork: Parameters = {
+		event: 'zoneVisitors',
+		granularity: 'hour',
+		zones: [401],
+		timeZone: 'America/New_York',
+		settleMinutes: 2,
+		startFrom: 'now',
+		emit: 'everyBucket',
+	};
+
+	it('emits the repeated 01:00 of the fall-back night once, as one two-hour bucket, when both hours closed', async () => {
+		const emitted = await pollAcross(newYork, '2026-11-01T04:17:00Z', '2026-11-01T09:17:00Z', 15);
+		expect(
+			emitted.map(({ polledAt, item }) => [polledAt, item.bucketStartLocal, item.bucketEnd]),
+		).toEqual([
+			['2026-11-01T05:02:00.000Z', '2026-11-01T00:00:00.000-04:00', '2026-11-01T05:00:00.000Z'],
+			['2026-11-01T07:02:00.000Z', '2026-11-01T01:00:00.000-04:00', '2026-11-01T07:00:00.000Z'],
+			['2026-11-01T08:02:00.000Z', '2026-11-01T02:00:00.000-05:00', '2026-11-01T08:00:00.000Z'],
+			['2026-11-01T09:02:00.000Z', '2026-11-01T03:00:00.000-05:00', '2026-11-01T09:00:00.000Z'],
+		]);
+		const repeated = emitted[1].item;
+		expect(repeated).toMatchObject({
+			bucketStart: '2026-11-01T05:00:00.000Z',
+			granularity: 'hour',
+		});
+		const local = await zoneRows(401, '2026-11-01', 'America/New_York');
+		const utc = await zoneRows(401, '2026-11-01', 'UTC');
+		const visitsAt = (rows: typeof utc, hour: number) =>
+			rows.find((row) => row.aggregation.hour === hour)?.visits ?? 0;
+		expect(repeated.visits).toBe(visitsAt(local, 1));
+		expect(repeated.visits).toBe(visitsAt(utc, 5) + visitsAt(utc, 6));
+		expect(visitsAt(utc, 6)).toBeGreaterThan(0);
+	});
+
+	it('emits the spring-forward night without a bucket for the 02:00 that does not exist, and without a gap', async () => {
+		const emitted = await pollAcross(newYork, '2026-03-08T05:17:00Z', '2026-03-08T09:17:00Z', 15);
+		const items = emitted.map(({ item }) => item);
+		expect(items.map((item) => item.bucketStartLocal)).toEqual([
+			'2026-03-08T00:00:00.000-05:00',
+			'2026-03-08T01:00:00.000-05:00',
+			'2026-03-08T03:00:00.000-04:00',
+			'2026-03-08T04:00:00.000-04:00',
+		]);
+		items.slice(1).forEach((item, index) => expect(item.bucketStart).toBe(items[index].bucketEnd));
+		const local = await zoneRows(401, '2026-03-08', 'America/New_York');
+		for (const item of items) {
+			const hour = Number(String(item.bucketStartLocal).slice(11, 13));
+			expect(item.visits).toBe(local.find((row) => row.aggregation.hour === hour)?.visits ?? 0);
+		}
 	});
 });

@@ -13,7 +13,7 @@ function checkedWholeNumber(value: number, name: string, min: number, max: numbe
 }
 
 /** Day numbers of the first day of the week and of the day after its last. */
-function mongoWeekDays(year: number, week: number): { first: number; next: number } {
+export function mongoWeekDays(year: number, week: number): { first: number; next: number } {
 	checkedWholeNumber(year, 'year', 1, 9999);
 	checkedWholeNumber(week, 'week', 0, 53);
 	const january1 = dayNumber(year, 0, 1);
@@ -27,6 +27,17 @@ function mongoWeekDays(year: number, week: number): { first: number; next: numbe
 		throw new RangeError(`Week ${week} does not exist in ${year} (weeks start on Sunday)`);
 	}
 	return { first, next };
+}
+
+/** Day numbers of the first day of the week holding `day` and of the day after its last. */
+export function mongoWeekOfDay(day: number): { first: number; next: number } {
+	const year = new Date(day * 86_400_000).getUTCFullYear();
+	const january1 = dayNumber(year, 0, 1);
+	const sunday = day - ((((day + 4) % 7) + 7) % 7);
+	return {
+		first: Math.max(sunday, january1),
+		next: Math.min(sunday + 7, dayNumber(year + 1, 0, 1)),
+	};
 }
 
 /** Start (local midnight in `zone`) of MongoDB `$week` `week` of `year`. */

@@ -6,7 +6,7 @@ import type { DateRange } from '../../shared/time';
 import { indivdApiRequest } from '../transport';
 import type { DropInRow, IndivdResponse, ZoneDropIn } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
-import { bucketOfParts, periodBucket } from '../helpers/buckets';
+import { periodBucket, rowBuckets, zoneDataCalendar } from '../helpers/buckets';
 import { granularityOf, planWindows, rangeLimitsFor, windowDates } from '../helpers/ranges';
 import { append } from '../../shared/arrays';
 
@@ -136,6 +136,7 @@ export function dropInRateItems(
 	query: DropInRateQuery,
 ): IDataObject[] {
 	const granularity = granularityOf([query.interval]);
+	const calendar = zoneDataCalendar(query.timeZone);
 	const items: IDataObject[] = [];
 	const periods: Array<['current' | 'comparison', DateRange | undefined]> = [
 		['current', query.period],
@@ -144,19 +145,22 @@ export function dropInRateItems(
 	for (const [period, range] of periods) {
 		if (!range) continue;
 		const marker: IDataObject = query.comparison ? { period } : {};
+		const bucketOf = rowBuckets(granularity, calendar, range);
 		const zones =
 			(period === 'current' ? response.zone_details.current : response.zone_details.comparison) ??
 			{};
 		for (const zone of Object.values(zones)) {
 			for (const row of zone.details ?? []) {
+				const { bucket, partial } = bucketOf(row);
 				items.push(
 					bucketItem({
 						source: 'indivd',
 						metric: 'dropInRate',
 						scope: `zone=${zone.zone_id}`,
-						bucket: bucketOfParts(row, granularity, query.timeZone, range),
+						bucket,
 						granularity,
 						timeZone: query.timeZone,
+						partial,
 						scopeFields: {
 							zoneId: zone.zone_id,
 							zoneName: zone.zone_name ?? null,
@@ -183,7 +187,7 @@ export function dropInRateItems(
 				source: 'indivd',
 				metric: 'dropInRate',
 				scope,
-				bucket: periodBucket(range, query.timeZone),
+				bucket: periodBucket(range, calendar),
 				granularity: 'total',
 				timeZone: query.timeZone,
 				scopeFields: {

@@ -9,7 +9,7 @@ import { append } from '../../shared/arrays';
 import { indivdApiRequest, indivdVendor } from '../transport';
 import type { LineCrossRow } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
-import { bucketOfParts, periodBucket } from '../helpers/buckets';
+import { lineCrossCalendar, periodBucket, rowBuckets, unitBucketOfParts } from '../helpers/buckets';
 import type { TimePart } from '../helpers/ranges';
 import { granularityOf, planWindows, rangeLimitsFor } from '../helpers/ranges';
 
@@ -90,9 +90,9 @@ function misplacedRow(
 	seen: Set<number>,
 ): SchemaMismatch | undefined {
 	if (granularity === 'total') return undefined;
-	const asked = periodBucket(chunk, lineCrossTimeZone);
+	const asked = periodBucket(chunk, lineCrossCalendar);
 	for (let index = 0; index < rows.length; index++) {
-		const bucket = bucketOfParts(rows[index]._id, granularity, lineCrossTimeZone, chunk);
+		const bucket = unitBucketOfParts(rows[index]._id, granularity, lineCrossCalendar, chunk);
 		const path = `[${index}]._id`;
 		if (bucket.end <= asked.start || bucket.start >= asked.end)
 			return {
@@ -135,15 +135,18 @@ function scopeOf(filters: LineCrossFilters): { scope: string; fields: IDataObjec
 export function lineCrossItems(rows: LineCrossRow[], query: LineCrossQuery): IDataObject[] {
 	const granularity = granularityOf([query.aggregateBy]);
 	const { scope, fields } = scopeOf(query);
+	const bucketOf = rowBuckets(granularity, lineCrossCalendar, query.period);
 	return rows.map((row) => {
 		const dayOfWeek = query.aggregateBy === 'dayofweek' ? row._id.dayofweek : undefined;
+		const { bucket, partial } = bucketOf(row._id);
 		return bucketItem({
 			source: 'indivd',
 			metric: 'lineCrosses',
 			scope: dayOfWeek === undefined ? scope : `${scope};dayofweek=${dayOfWeek}`,
-			bucket: bucketOfParts(row._id, granularity, lineCrossTimeZone, query.period),
+			bucket,
 			granularity,
 			timeZone: lineCrossTimeZone,
+			partial,
 			scopeFields: dayOfWeek === undefined ? fields : { ...fields, dayOfWeek },
 			values: { count: row.count },
 		});

@@ -6,7 +6,7 @@ import type { DateRange } from '../../shared/time';
 import { indivdApiRequest } from '../transport';
 import type { IndivdResponse, ZoneInsight, ZonePeriod } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
-import { bucketOfParts } from '../helpers/buckets';
+import { rowBuckets, zoneDataCalendar } from '../helpers/buckets';
 import {
 	assertMergeable,
 	granularityOf,
@@ -127,8 +127,10 @@ export function zoneVisitorItems(
 	const items: IDataObject[] = [];
 	for (const [period, data, range] of periods) {
 		if (!data || !range) continue;
+		const bucketOf = rowBuckets(granularity, zoneDataCalendar(query.timeZone), range);
 		for (const insight of data.insights) {
 			const { aggregation } = insight;
+			const { bucket, partial } = bucketOf(aggregation);
 			const locationId = aggregation.loc_id ?? singleLocation;
 			const dayOfWeek = aggregation.dayofweek;
 			const scopeParts = [`zone=${aggregation.zone_id ?? 'all'}`];
@@ -149,9 +151,10 @@ export function zoneVisitorItems(
 					source: 'indivd',
 					metric: 'zoneVisitors',
 					scope: scopeParts.join(';'),
-					bucket: bucketOfParts(aggregation, granularity, query.timeZone, range),
+					bucket,
 					granularity,
 					timeZone: query.timeZone,
+					partial,
 					scopeFields,
 					values: insightValues(insight),
 				}),

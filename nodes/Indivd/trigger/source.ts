@@ -4,9 +4,8 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { append } from '../../shared/arrays';
 import { oneOf } from '../../shared/input';
 import { nodeParameter, readTimeZone } from '../../shared/parameters';
-import type { Bucket, DateRange, Granularity } from '../../shared/time';
-import { bucketFields, bucketKey, calendarGrid } from '../../shared/time';
-import { itemScope } from '../../shared/items';
+import type { Bucket, DateRange } from '../../shared/time';
+import { calendarGrid } from '../../shared/time';
 import type { PollingSettings } from '../../shared/trigger/settings';
 import type { TriggerSource } from '../../shared/trigger/poll';
 import { rowsOf } from '../../shared/trigger/poll';
@@ -22,6 +21,7 @@ import {
 	readLocations,
 	readZones,
 } from '../helpers/parameters';
+import { zoneDataGrid } from '../helpers/zoneDataGrid';
 import { indivdApiRequest } from '../transport';
 import type { ZoneInsight } from '../transport/schemas';
 
@@ -35,13 +35,20 @@ const granularitiesOf: Record<IndivdTriggerEvent, TriggerGranularity[]> = {
 	dropInRate: ['hour', 'day'],
 };
 
-/** The calendar days, in `zone`, that hold every bucket of the window: Indivd asks in days. */
-function daysOf(window: Bucket, zone: string): DateRange {
+/** Line crosses are counted per minute; zone data is kept as hourly records (zoneDataGrid.ts). */
+const recordMs = { lineCrosses: 60_000, zoneData: 3_600_000 };
+
+/**
+ * The calendar days, in `zone`, of the rows that hold the window's buckets: Indivd asks in days
+ * and files each record under the local date it starts on, so the last day is that of the
+ * window's last record, which in a zone with a half-hour offset is not the date the window ends on.
+ */
+function daysOf(window: Bucket, zone: string, lastRecordMs: number): DateRange {
 	const date = (instant: number) => DateTime.fromMillis(instant, { zone }).toISODate() as string;
-	return { startDate: date(window.start), endDate: date(window.end - 1) };
+	return { startDate: date(window.start), endDate: date(window.end - lastRecordMs) };
 }
 
-/** A bucket start as the calendar parts Indivd groups by. */
+/** The calendar parts of the row holding the bucket that starts at `start` (a record's start). */
 function partsOf(start: number, zone: string, granularity: TriggerGranularity): IDataObject {
 	const local = DateTime.fromMillis(start, { zone });
 	const parts: IDataObject = { year: local.year, month: local.month, dayofmonth: local.day };
@@ -60,29 +67,6 @@ function missing(buckets: Bucket[], present: Set<string>): Bucket[] {
 	return buckets.filter((bucket) => !present.has(new Date(bucket.start).toISOString()));
 }
 
-/**
- * A zero row is built from calendar parts, which cannot tell the two 02:00 hours of a fall-back
- * day apart; stamping it with the bucket it stands for keeps each bucket's own time and key.
- */
-function atBucket(
-	item: IDataObject,
-	bucket: Bucket,
-	granularity: Granularity,
-	zone: string,
-): IDataObject {
-	return {
-		...item,
-		bucketKey: bucketKey({
-			source: String(item.source),
-			metric: String(item.metric),
-			scope: itemScope(item),
-			granularity,
-			start: bucket.start,
-		}),
-		...bucketFields(bucket, granularity, zone),
-	};
-}
-
 function lineCrossSource(
 	context: IPollFunctions,
 	granularity: TriggerGranularity,
@@ -97,17 +81,17 @@ function lineCrossSource(
 				...filters,
 				location,
 				aggregateBy,
-				period: daysOf(window, lineCrossTimeZone),
+				period: daysOf(window, lineCrossTimeZone, recordMs.lineCrosses),
 			};
 			const rows = await fetchLineCrosses(context, query);
 			const found = lineCrossItems(rows, query);
-			const zeros = missing(buckets, byStart(found)).map((bucket) => {
-				const [zero] = lineCrossItems(
-					[{ _id: partsOf(bucket.start, lineCrossTimeZone, granularity), count: 0 }],
-					query,
-				);
-				return atBucket(zero, bucket, granularity, lineCrossTimeZone);
-			});
+			const zeros = missing(buckets, byStart(found)).map(
+				(bucket) =>
+					lineCrossItems(
+						[{ _id: partsOf(bucket.start, lineCrossTimeZone, granularity), count: 0 }],
+						query,
+					)[0],
+			);
 			append(append(items, found), zeros);
 		}
 		return rowsOf(items);
@@ -137,7 +121,7 @@ function zoneVisitorSource(
 	const groupings = [granularity === 'day' ? 'dayofmonth' : 'hour'];
 	return async (window, buckets) => {
 		const query: ZoneVisitorsQuery = {
-			period: daysOf(window, timeZone),
+			period: daysOf(window, timeZone, recordMs.zoneData),
 			groupings,
 			locations,
 			zones,
@@ -167,7 +151,7 @@ function zoneVisitorSource(
 					query,
 					new Map(),
 				);
-				zeros.push(atBucket(zero, bucket, granularity, timeZone));
+				zeros.push(zero);
 			}
 		}
 		return rowsOf([...found, ...zeros]);
@@ -184,7 +168,7 @@ function dropInSource(
 	const interval = granularity === 'day' ? 'day' : 'hour';
 	return async (window, buckets) => {
 		const query: DropInRateQuery = {
-			period: daysOf(window, timeZone),
+			period: daysOf(window, timeZone, recordMs.zoneData),
 			interval,
 			locations,
 			zones,
@@ -212,7 +196,7 @@ function dropInSource(
 					},
 				};
 				const [zero] = bucketItems(alone);
-				zeros.push(atBucket(zero, bucket, granularity, timeZone));
+				zeros.push(zero);
 			}
 		}
 		return rowsOf([...found, ...zeros]);
@@ -247,7 +231,10 @@ export function indivdTriggerSource(
 			basis: `indivd|${event}|${granularity}|${timeZone}`,
 			granularity,
 			timeZone,
-			grid: calendarGrid(granularity, timeZone),
+			grid:
+				event === 'lineCrosses'
+					? calendarGrid(granularity, timeZone)
+					: zoneDataGrid(granularity, timeZone),
 		},
 		fetch,
 	};
