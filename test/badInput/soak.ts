@@ -4,7 +4,9 @@ import { IndivdTrigger } from '../../nodes/Indivd/IndivdTrigger.node';
 import { RhombusTrigger } from '../../nodes/Rhombus/RhombusTrigger.node';
 import { itemScope } from '../../nodes/shared/items';
 import type { Granularity } from '../../nodes/shared/time';
-import { bucketStartOf, bucketsFrom, closedUntil, calendarGrid } from '../../nodes/shared/time';
+import { zoneDataGrid } from '../../nodes/Indivd/helpers/zoneDataGrid';
+import type { Grid } from '../../nodes/shared/time';
+import { bucketsFrom, calendarGrid, closedUntil } from '../../nodes/shared/time';
 import type { Fault, FaultKind, Simulator } from '../../simulator/server.cjs';
 import { startSimulator } from '../../simulator/server.cjs';
 import type { CredentialSet } from '../helpers/context';
@@ -116,6 +118,8 @@ interface TriggerSetup {
 	parameters: Parameters;
 	granularity: Granularity;
 	timeZone: string;
+	/** Where the vendor's buckets start and end, which decides what counts as missing. */
+	grid: Grid;
 }
 
 function setups(sim: Simulator): TriggerSetup[] {
@@ -139,6 +143,7 @@ function setups(sim: Simulator): TriggerSetup[] {
 			},
 			granularity: 'hour',
 			timeZone: 'Europe/Berlin',
+			grid: calendarGrid('hour', 'Europe/Berlin'),
 		},
 		{
 			name: 'Rhombus crossing counts, quarter-hourly, America/Los_Angeles, 2 cameras, backfill, 10 per poll',
@@ -156,6 +161,7 @@ function setups(sim: Simulator): TriggerSetup[] {
 			},
 			granularity: 'quarterHour',
 			timeZone: 'America/Los_Angeles',
+			grid: calendarGrid('quarterHour', 'America/Los_Angeles'),
 		},
 		{
 			name: 'Rhombus occupancy, hourly, Australia/Sydney, 2 cameras',
@@ -172,6 +178,7 @@ function setups(sim: Simulator): TriggerSetup[] {
 			},
 			granularity: 'hour',
 			timeZone: 'Australia/Sydney',
+			grid: calendarGrid('hour', 'Australia/Sydney'),
 		},
 		{
 			name: 'Indivd line crosses, hourly (UTC), 30 per poll',
@@ -186,6 +193,7 @@ function setups(sim: Simulator): TriggerSetup[] {
 			},
 			granularity: 'hour',
 			timeZone: 'UTC',
+			grid: calendarGrid('hour', 'UTC'),
 		},
 		{
 			// No zones chosen: zones without visits in a polled hour come from the zone list.
@@ -202,6 +210,7 @@ function setups(sim: Simulator): TriggerSetup[] {
 			},
 			granularity: 'hour',
 			timeZone: 'Europe/Berlin',
+			grid: zoneDataGrid('hour', 'Europe/Berlin'),
 		},
 		{
 			name: 'Indivd drop-in rate, daily, Australia/Sydney, backfill',
@@ -218,6 +227,7 @@ function setups(sim: Simulator): TriggerSetup[] {
 			},
 			granularity: 'day',
 			timeZone: 'Australia/Sydney',
+			grid: zoneDataGrid('day', 'Australia/Sydney'),
 		},
 	];
 }
@@ -454,16 +464,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 	for (const tracker of trackers) {
 		const { setup } = tracker;
 		const settleMs = Number(setup.parameters.settleMinutes) * 60_000;
-		const { granularity, timeZone } = setup;
-		const until = closedUntil(clock, settleMs, calendarGrid(granularity, timeZone));
+		const { grid } = setup;
+		const until = closedUntil(clock, settleMs, grid);
 		const expected =
 			tracker.firstStart < until
-				? bucketsFrom(
-						bucketStartOf(tracker.firstStart, granularity, timeZone),
-						until,
-						Infinity,
-						calendarGrid(granularity, timeZone),
-					)
+				? bucketsFrom(grid.startOf(tracker.firstStart), until, Infinity, grid)
 				: [];
 		for (const scope of tracker.scopes) {
 			for (const bucket of expected) {
