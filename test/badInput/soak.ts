@@ -3,9 +3,8 @@ import type { IDataObject, INodeExecutionData, INodeType, IPollFunctions } from 
 import { IndivdTrigger } from '../../nodes/Indivd/IndivdTrigger.node';
 import { RhombusTrigger } from '../../nodes/Rhombus/RhombusTrigger.node';
 import { itemScope } from '../../nodes/shared/items';
-import type { Granularity } from '../../nodes/shared/time';
 import { zoneDataGrid } from '../../nodes/Indivd/helpers/zoneDataGrid';
-import type { Grid } from '../../nodes/shared/time';
+import type { Granularity, Grid } from '../../nodes/shared/time';
 import { bucketsFrom, calendarGrid, closedUntil } from '../../nodes/shared/time';
 import type { Fault, FaultKind, Simulator } from '../../simulator/server.cjs';
 import { startSimulator } from '../../simulator/server.cjs';
