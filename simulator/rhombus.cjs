@@ -4,15 +4,18 @@
 const Math = globalThis.Math;
 const Date = globalThis.Date;
 
+const { DateTime } = require('luxon');
+
 const { ruuid } = require('./data.cjs');
 const { renderFrame, frameGeometry, clipMp4 } = require('./media.cjs');
 const {
 	MIN,
+	QUARTER,
 	HOUR,
 	DAY,
 	seriesKey,
 	isValidTimeZone,
-	bucketRanges,
+	offsetMin,
 	formatLocal,
 } = require('./series.cjs');
 
@@ -82,6 +85,71 @@ const INTERVAL_UNITS = {
 	MONTHLY: 'month',
 };
 const CROSSING_OBJECTS = ['HUMAN', 'VEHICLE', 'FACE', 'LPR', 'POSE', 'CLIP_EMBED', 'UNKNOWN'];
+
+const FIXED_UNITS = { minute: MIN, quarter: QUARTER, hour: HOUR };
+
+const offsetAt = (tz, ms) => offsetMin(tz, ms) * MIN;
+
+/** Smallest instant in (after, upTo] passing `test`, given that upTo passes and it changes once. */
+function firstWhere(after, upTo, test) {
+	let low = after;
+	let high = upTo;
+	while (high - low > 1) {
+		const middle = Math.floor((low + high) / 2);
+		if (test(middle)) high = middle;
+		else low = middle;
+	}
+	return high;
+}
+
+// Sub-day buckets follow the local clock and also start where the UTC offset changes, so the
+// half hour left by Lord Howe's 30-minute shift is a bucket of its own (docs/contract.md §6.1).
+function fixedStart(tz, ms, size) {
+	const offset = offsetAt(tz, ms);
+	const aligned = ms - ((((ms + offset) % size) + size) % size);
+	if (aligned === ms || offsetAt(tz, aligned) === offset) return aligned;
+	return firstWhere(aligned, ms, (probe) => offsetAt(tz, probe) === offset);
+}
+
+function fixedEnd(tz, start, size) {
+	const offset = offsetAt(tz, start);
+	const aligned = start + size - ((((start + offset) % size) + size) % size);
+	if (offsetAt(tz, aligned - 1) === offset) return aligned;
+	return firstWhere(start, aligned - 1, (probe) => offsetAt(tz, probe) !== offset);
+}
+
+/**
+ * The buckets of `unit` on the calendar of `tz` that overlap [start, end) and begin before
+ * `limit` (now), as [bucketStart, bucketEnd, countedFrom, countedTo]: the range limits the data
+ * counted, so an edge bucket counts only its part inside the range, and it keeps its calendar
+ * start as its timestamp. Days, weeks (Monday) and months last 23 or 25 hours across DST.
+ */
+function calendarBuckets(tz, unit, start, end, limit) {
+	const out = [];
+	const stop = Math.min(end, limit);
+	const size = FIXED_UNITS[unit];
+	const step = { [`${unit}s`]: 1 };
+	const startOf = size
+		? (ms) => fixedStart(tz, ms, size)
+		: (ms) => DateTime.fromMillis(ms, { zone: tz }).startOf(unit).toMillis();
+	// Where a midnight is skipped (Havana, Santiago) a day starts at 01:00, and luxon's plus()
+	// keeps that wall time; the next day still starts at its own first instant.
+	const endOf = size
+		? (ms) => fixedEnd(tz, ms, size)
+		: (ms) =>
+				DateTime.fromMillis(ms, { zone: tz }).startOf(unit).plus(step).startOf('day').toMillis();
+	for (let s = startOf(start); Math.max(s, start) < stop; ) {
+		const e = endOf(s);
+		out.push([s, e, Math.max(s, start), Math.min(e, end)]);
+		s = e;
+	}
+	return out;
+}
+
+/** Whole minutes of [from, to) that have passed by `cut`: what a bucket has counted so far. */
+function countedMinutes(from, to, cut) {
+	return [Math.ceil(from / MIN) * MIN, Math.min(Math.floor(to / MIN) * MIN, cut)];
+}
 
 function createRhombus({ world, seed, clock, config, anchorMs }) {
 	const org = world.rhombus;
@@ -289,16 +357,22 @@ function createRhombus({ world, seed, clock, config, anchorMs }) {
 			if (!BUCKET_UNITS[bucketSize]) return inBand(`Invalid bucketSize: ${bucketSize}`);
 			if (!CROSSING_OBJECTS.includes(object)) return inBand(`Invalid crossingObject: ${object}`);
 			const cut = cutoff();
-			const buckets = bucketRanges(tz, BUCKET_UNITS[bucketSize], range.start, range.end, clock());
+			const buckets = calendarBuckets(
+				tz,
+				BUCKET_UNITS[bucketSize],
+				range.start,
+				range.end,
+				clock(),
+			);
 			const perDevice = (cam) => {
 				const s = cam.crossingSeries(object, dedupe);
-				return buckets.map(([a, b]) => {
-					const e = Math.min(b, cut);
+				return buckets.map(([a, , from, to]) => {
+					const [f, e] = countedMinutes(from, to, cut);
 					let ingressCount = 0;
 					let egressCount = 0;
-					if (s) {
-						for (const x of s.ingress) ingressCount += x.sumRange(a, e);
-						for (const x of s.egress) egressCount += x.sumRange(a, e);
+					if (s && e > f) {
+						for (const x of s.ingress) ingressCount += x.sumRange(f, e);
+						for (const x of s.egress) egressCount += x.sumRange(f, e);
 					}
 					return { ingressCount, egressCount, timestampMs: a };
 				});
@@ -337,19 +411,19 @@ function createRhombus({ world, seed, clock, config, anchorMs }) {
 			if (interval !== null && !INTERVAL_UNITS[interval]) {
 				return inBand(`Invalid interval: ${interval}`);
 			}
+			// The request names no zone: intervals follow the calendar of the camera's location.
 			const tz = cam.location.tz;
 			const now = clock();
 			const cut = cutoff();
 			let buckets;
 			if (interval === null) {
-				buckets = range.start < now ? [[range.start, range.end]] : [];
+				buckets = range.start < now ? [[range.start, range.end, range.start, range.end]] : [];
 			} else {
-				buckets = bucketRanges(tz, INTERVAL_UNITS[interval], range.start, range.end, now);
+				buckets = calendarBuckets(tz, INTERVAL_UNITS[interval], range.start, range.end, now);
 			}
 			const regions = cam.occupancy ?? [{ key: 'PEOPLE', series: null }];
-			const points = buckets.map(([a, b]) => {
-				const from = Math.ceil(a / MIN) * MIN;
-				const to = Math.min(Math.floor(b / MIN) * MIN, cut);
+			const points = buckets.map(([a, , countedFrom, countedTo]) => {
+				const [from, to] = countedMinutes(countedFrom, countedTo, cut);
 				const eventCountMap = {};
 				const approximateTimestampMsMap = {};
 				const reportingDevicesMap = {};

@@ -72,6 +72,8 @@ export class RhombusTrigger implements INodeType {
 					{ name: 'Quarter Hour', value: 'QUARTERHOURLY' },
 				],
 				default: 'HOURLY',
+				description:
+					"Length of each bucket. Rhombus counts hours on the clock of the camera's location, so with Hour the Time Zone's hours must start at the same minute (the location's own zone always does); otherwise the poll fails and says so.",
 				displayOptions: onOccupancy,
 			},
 			{

@@ -136,7 +136,12 @@ const cases: Case[] = [
 		faulty({ kind: 'redirect' }),
 		says('zoneVisitors', `${notJson}: an HTML page titled "Sign in"`),
 	],
-	['malformed JSON', 'occupancy', faulty({ kind: 'malformedJson' }), says('occupancy', notJson)],
+	[
+		'malformed JSON',
+		'occupancy',
+		faulty({ kind: 'malformedJson', path: endpoint.occupancy }),
+		says('occupancy', notJson),
+	],
 	[
 		'malformed JSON',
 		'lineCrosses',
@@ -146,7 +151,7 @@ const cases: Case[] = [
 	[
 		'wrong types everywhere (numbers as strings, arrays as objects)',
 		'occupancy',
-		faulty({ kind: 'schema' }),
+		faulty({ kind: 'schema', path: endpoint.occupancy }),
 		says('occupancy', mismatch('timeSeriesDataPoints')),
 	],
 	[
@@ -197,7 +202,7 @@ const cases: Case[] = [
 	[
 		'nested nulls',
 		'occupancy',
-		faulty({ kind: 'schema', body: { timeSeriesDataPoints: [null] } }),
+		faulty({ kind: 'schema', path: endpoint.occupancy, body: { timeSeriesDataPoints: [null] } }),
 		says('occupancy', mismatch('timeSeriesDataPoints[0]')),
 	],
 	[

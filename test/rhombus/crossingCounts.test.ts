@@ -231,6 +231,113 @@ describe('Report → Get Crossing Counts', () => {
 		});
 	});
 
+	describe('cuts the buckets at the edges of a range that starts or ends inside one, marked partial', () => {
+		const spans = (items: Array<{ json: IDataObject }>) =>
+			items.map(({ json }) => [
+				String(json.bucketStartLocal).slice(0, 16),
+				DateTime.fromISO(String(json.bucketEnd), { zone: 'Europe/Berlin' }).toISO()!.slice(0, 16),
+				json.partial ?? false,
+			]);
+
+		/** What Rhombus counted between two instants, as the sum of whole days or quarter hours. */
+		async function ingressBetween(bucketSize: string, startTime: string, endTime: string) {
+			const fine = await run(rhombus, parameters({ bucketSize, startTime, endTime }));
+			return (from: unknown, to: unknown) =>
+				fine
+					.filter(
+						({ json }) =>
+							Date.parse(String(json.bucketStart)) >= Date.parse(String(from)) &&
+							Date.parse(String(json.bucketEnd)) <= Date.parse(String(to)),
+					)
+					.reduce((sum, { json }) => sum + Number(json.ingress), 0);
+		}
+
+		it('weeks from a Wednesday to a Wednesday', async () => {
+			const range = { startTime: '2026-03-04', endTime: '2026-03-18' };
+			const items = await run(rhombus, parameters({ ...range, bucketSize: 'WEEK' }));
+			expect(spans(items)).toEqual([
+				['2026-03-04T00:00', '2026-03-09T00:00', true],
+				['2026-03-09T00:00', '2026-03-16T00:00', false],
+				['2026-03-16T00:00', '2026-03-18T00:00', true],
+			]);
+			const ids = [cameras()[0].uuid, cameras()[1].uuid].sort().join(',');
+			expect(items[0].json.bucketKey).toBe(
+				`rhombus:crossingCounts:cameras=${ids}:week:2026-03-03T23:00:00.000Z/2026-03-08T23:00:00.000Z`,
+			);
+			expect(items[1].json.bucketKey).toBe(
+				`rhombus:crossingCounts:cameras=${ids}:week:2026-03-08T23:00:00.000Z`,
+			);
+			expect(Object.keys(items[0].json).indexOf('partial')).toBe(
+				Object.keys(items[0].json).indexOf('granularity') + 1,
+			);
+			const truth = await ingressBetween('DAY', range.startTime, range.endTime);
+			for (const { json } of items) {
+				expect(json.ingress).toBe(truth(json.bucketStart, json.bucketEnd));
+			}
+		});
+
+		it('months from 25 February to 10 March, each only its days inside the range', async () => {
+			const range = { startTime: '2026-02-25', endTime: '2026-03-10' };
+			const items = await run(rhombus, parameters({ ...range, bucketSize: 'MONTH' }));
+			expect(spans(items)).toEqual([
+				['2026-02-25T00:00', '2026-03-01T00:00', true],
+				['2026-03-01T00:00', '2026-03-10T00:00', true],
+			]);
+			const truth = await ingressBetween('DAY', range.startTime, range.endTime);
+			for (const { json } of items) {
+				expect(json.ingress).toBe(truth(json.bucketStart, json.bucketEnd));
+				expect(json.ingress).toBeGreaterThan(0);
+			}
+		});
+
+		it('days from 09:00 to 18:00 the next day', async () => {
+			const range = { startTime: '2026-03-30T09:00:00', endTime: '2026-03-31T18:00:00' };
+			const items = await run(rhombus, parameters({ ...range, bucketSize: 'DAY' }));
+			expect(spans(items)).toEqual([
+				['2026-03-30T09:00', '2026-03-31T00:00', true],
+				['2026-03-31T00:00', '2026-03-31T18:00', true],
+			]);
+			const truth = await ingressBetween('QUARTER_HOUR', range.startTime, range.endTime);
+			for (const { json } of items) {
+				expect(json.ingress).toBe(truth(json.bucketStart, json.bucketEnd));
+			}
+		});
+
+		it('hours from 09:10 to 11:20', async () => {
+			const items = await run(
+				rhombus,
+				parameters({ startTime: '2026-03-30T09:10:00', endTime: '2026-03-30T11:20:00' }),
+			);
+			expect(spans(items)).toEqual([
+				['2026-03-30T09:10', '2026-03-30T10:00', true],
+				['2026-03-30T10:00', '2026-03-30T11:00', false],
+				['2026-03-30T11:00', '2026-03-30T11:20', true],
+			]);
+			const [whole] = await run(
+				rhombus,
+				parameters({ startTime: '2026-03-30T09:00:00', endTime: '2026-03-30T10:00:00' }),
+			);
+			expect(items[0].json.ingress).toBeLessThan(Number(whole.json.ingress));
+		});
+	});
+
+	it('refuses a count that starts no bucket of the range, naming the endpoint and the count', async () => {
+		rhombus.sim.faults.add({
+			path,
+			kind: 'schema',
+			body: {
+				crossingCounts: [
+					{ ingressCount: 1, egressCount: 0, timestampMs: Date.UTC(2026, 2, 30, 7) },
+					{ ingressCount: 2, egressCount: 0, timestampMs: Date.UTC(2026, 2, 30, 12) },
+				],
+			},
+		});
+		const error = await runFailure(rhombus, parameters());
+		expect(error.message).toBe(
+			`Rhombus returned an unexpected response from ${path} at crossingCounts[1].timestampMs: 2026-03-30T12:00:00.000Z starts no bucket of the calendar of Europe/Berlin inside the requested range`,
+		);
+	});
+
 	it('gives the whole answer as one item in raw mode, without anything added', async () => {
 		const items = await run(rhombus, parameters({ outputMode: 'raw' }));
 		expect(items).toHaveLength(1);

@@ -19,10 +19,10 @@ export interface RhombusSim {
 }
 
 /** Starts a simulator for one test file and clears its log and faults before every test. */
-export function useSimulator(): RhombusSim {
+export function useSimulator(options: { cameras?: number } = {}): RhombusSim {
 	const context = {} as RhombusSim;
 	beforeAll(async () => {
-		context.sim = await startSimulator({ now: NOW, rateLimit: false });
+		context.sim = await startSimulator({ now: NOW, rateLimit: false, ...options });
 		context.credentials = simulatorCredentials(context.sim.url);
 	});
 	afterAll(async () => await context.sim.close());
@@ -130,3 +130,51 @@ export function visibleText(value: unknown): string {
 }
 
 export const secretValues = [simulatorSecrets.rhombusKey];
+
+export interface MinuteLevel {
+	timestampMs: number;
+	eventCountMap: Record<string, number>;
+}
+
+/**
+ * The simulator's level in every minute of [start, end) for a camera, as Rhombus answers
+ * MINUTELY (minutes are the same in every zone): the truth that coarser intervals summarise.
+ */
+export async function minuteLevels(
+	rhombus: RhombusSim,
+	cameraUuid: string,
+	start: number,
+	end: number,
+): Promise<MinuteLevel[]> {
+	const [raw] = await run(rhombus, {
+		resource: 'report',
+		operation: 'getOccupancy',
+		cameraUuid: cameraLocator(cameraUuid),
+		startTime: new Date(start).toISOString(),
+		endTime: new Date(end).toISOString(),
+		timeZone: 'UTC',
+		interval: 'MINUTELY',
+		outputMode: 'raw',
+	});
+	return raw.json.timeSeriesDataPoints as MinuteLevel[];
+}
+
+/** What Rhombus reports for [start, end): each region's highest level, and their sum. */
+export function levelOver(
+	minutes: MinuteLevel[],
+	start: number,
+	end: number,
+): { occupancy: number; eventCountMap: Record<string, number> } {
+	const inside = minutes.filter(
+		(minute) => minute.timestampMs >= start && minute.timestampMs < end,
+	);
+	if (inside.length === 0) throw new Error('no minutes in the span');
+	const eventCountMap: Record<string, number> = {};
+	for (const minute of inside) {
+		for (const [key, value] of Object.entries(minute.eventCountMap)) {
+			eventCountMap[key] = Math.max(eventCountMap[key] ?? 0, value);
+		}
+	}
+	const occupancy = Object.values(eventCountMap).reduce((sum, value) => sum + value, 0);
+	return { occupancy, eventCountMap };
+}

@@ -1,9 +1,20 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { cameraLocator, requests, run, runFailure, useSimulator } from './helpers';
+import {
+	cameraLocator,
+	levelOver,
+	minuteLevels,
+	requests,
+	run,
+	runFailure,
+	useSimulator,
+} from './helpers';
 
 const rhombus = useSimulator();
 const path = '/api/report/getOccupancyCountsV2';
+const cameraList = '/api/camera/getMinimalCameraStateList';
+const locationList = '/api/location/getLocations';
+const hourMs = 3_600_000;
 
 /** "Berlin Open Office": two occupancy regions, in Europe/Berlin. */
 function officeCamera() {
@@ -28,11 +39,12 @@ interface RawPoint {
 }
 
 describe('Report → Get Occupancy', () => {
-	it('asks for one camera and an hourly interval by default', async () => {
+	it('asks for one camera and an hourly interval by default, after reading where the camera is', async () => {
 		await run(rhombus, parameters());
-		const sent = requests(rhombus);
-		expect(sent).toHaveLength(1);
-		expect(sent[0].path).toBe(path);
+		const paths = requests(rhombus).map((entry) => entry.path);
+		expect(paths.slice(0, 2).sort()).toEqual([cameraList, locationList]);
+		expect(paths.slice(2)).toEqual([path]);
+		const sent = requests(rhombus, path);
 		expect(sent[0].body).toEqual({
 			deviceUuid: officeCamera().uuid,
 			startTimeMs: Date.UTC(2026, 2, 30, 7),
@@ -72,18 +84,27 @@ describe('Report → Get Occupancy', () => {
 	});
 
 	it.each([
-		['MINUTELY', 'minute', 60_000],
-		['QUARTERHOURLY', 'quarterHour', 900_000],
-		['DAILY', 'day', 24 * 3_600_000],
-	])('names the granularity of %s buckets %s', async (interval, granularity, length) => {
+		['MINUTELY', 'minute', 60_000, '2026-03-30T00:30:00'],
+		['QUARTERHOURLY', 'quarterHour', 900_000, '2026-03-30T00:30:00'],
+		['DAILY', 'day', 24 * hourMs, '2026-03-31T00:00:00'],
+	])('names the granularity of %s buckets %s', async (interval, granularity, length, endTime) => {
 		const items = await run(
 			rhombus,
-			parameters({ interval, startTime: '2026-03-30T00:00:00', endTime: '2026-03-30T00:30:00' }),
+			parameters({ interval, startTime: '2026-03-30T00:00:00', endTime }),
 		);
-		expect(requests(rhombus)[0].body).toMatchObject({ interval });
+		expect(requests(rhombus, path)[0].body).toMatchObject({ interval });
 		expect(items[0].json.granularity).toBe(granularity);
+		expect(items[0].json).not.toHaveProperty('partial');
 		const { bucketStart, bucketEnd } = items[0].json as { bucketStart: string; bucketEnd: string };
 		expect(Date.parse(bucketEnd) - Date.parse(bucketStart)).toBe(length);
+	});
+
+	it('reads no camera list for minutes and quarter hours, whose edges every time zone shares', async () => {
+		for (const interval of ['MINUTELY', 'QUARTERHOURLY', '']) {
+			rhombus.sim.log.clear();
+			await run(rhombus, parameters({ interval, timeZone: 'Asia/Kathmandu' }));
+			expect(requests(rhombus).map((entry) => entry.path)).toEqual([path]);
+		}
 	});
 
 	it('makes a daily bucket on the spring DST day 23 hours long', async () => {
@@ -97,14 +118,196 @@ describe('Report → Get Occupancy', () => {
 		]);
 	});
 
-	it('never lets a bucket reach past the next one when the time zone is not the camera’s', async () => {
-		const items = await run(rhombus, parameters({ timeZone: 'Asia/Kolkata', interval: 'HOURLY' }));
-		expect(items.length).toBeGreaterThan(1);
-		for (let index = 0; index + 1 < items.length; index++) {
-			expect(Date.parse(items[index].json.bucketEnd as string)).toBeLessThanOrEqual(
-				Date.parse(items[index + 1].json.bucketStart as string),
+	describe('with a Time Zone other than the camera location’s (Berlin camera, Asia/Kolkata)', () => {
+		// 14:00 to 18:00 in Kolkata is 08:30 to 12:30 UTC; Berlin (UTC+2) starts hours at :00 UTC.
+		const kolkata = () =>
+			parameters({
+				timeZone: 'Asia/Kolkata',
+				startTime: '2026-03-31T14:00:00',
+				endTime: '2026-03-31T18:00:00',
+			});
+		const start = Date.parse('2026-03-31T08:30:00Z');
+		const end = Date.parse('2026-03-31T12:30:00Z');
+
+		it('gives Berlin’s hours, each whole and exactly once, labelled in Kolkata time', async () => {
+			const items = (await run(rhombus, kolkata())).map((item) => item.json);
+			const uuid = officeCamera().uuid;
+			expect(
+				items.map((item) => [
+					item.bucketStart,
+					item.bucketEnd,
+					item.bucketStartLocal,
+					item.partial,
+				]),
+			).toEqual([
+				[
+					'2026-03-31T08:30:00.000Z',
+					'2026-03-31T09:00:00.000Z',
+					'2026-03-31T14:00:00.000+05:30',
+					true,
+				],
+				[
+					'2026-03-31T09:00:00.000Z',
+					'2026-03-31T10:00:00.000Z',
+					'2026-03-31T14:30:00.000+05:30',
+					undefined,
+				],
+				[
+					'2026-03-31T10:00:00.000Z',
+					'2026-03-31T11:00:00.000Z',
+					'2026-03-31T15:30:00.000+05:30',
+					undefined,
+				],
+				[
+					'2026-03-31T11:00:00.000Z',
+					'2026-03-31T12:00:00.000Z',
+					'2026-03-31T16:30:00.000+05:30',
+					undefined,
+				],
+				[
+					'2026-03-31T12:00:00.000Z',
+					'2026-03-31T12:30:00.000Z',
+					'2026-03-31T17:30:00.000+05:30',
+					true,
+				],
+			]);
+			expect(items.every((item) => item.granularity === 'hour')).toBe(true);
+			expect(items.every((item) => item.timeZone === 'Asia/Kolkata')).toBe(true);
+			expect(items[1].bucketKey).toBe(
+				`rhombus:occupancy:camera=${uuid}:hour:2026-03-31T09:00:00.000Z`,
 			);
-		}
+			expect(items[0].bucketKey).toBe(
+				`rhombus:occupancy:camera=${uuid}:hour:2026-03-31T08:30:00.000Z/2026-03-31T09:00:00.000Z`,
+			);
+
+			const minutes = await minuteLevels(rhombus, uuid, start, end);
+			for (const item of items) {
+				const truth = levelOver(
+					minutes,
+					Date.parse(String(item.bucketStart)),
+					Date.parse(String(item.bucketEnd)),
+				);
+				expect([item.bucketStart, item.occupancy, item.eventCountMap]).toEqual([
+					item.bucketStart,
+					truth.occupancy,
+					truth.eventCountMap,
+				]);
+			}
+			expect(items.some((item) => Number(item.occupancy) > 0)).toBe(true);
+		});
+
+		it('gives the days of Berlin, cut to a range of Kolkata days and marked partial', async () => {
+			const items = (
+				await run(rhombus, {
+					...kolkata(),
+					interval: 'DAILY',
+					startTime: '2026-03-30',
+					endTime: '2026-04-01',
+				})
+			).map((item) => item.json);
+			expect(
+				items.map((item) => [
+					item.bucketStart,
+					item.bucketEnd,
+					item.bucketStartLocal,
+					item.partial,
+				]),
+			).toEqual([
+				// 29 March in Berlin from 00:00 Kolkata time (18:30 UTC) until Berlin's midnight.
+				[
+					'2026-03-29T18:30:00.000Z',
+					'2026-03-29T22:00:00.000Z',
+					'2026-03-30T00:00:00.000+05:30',
+					true,
+				],
+				[
+					'2026-03-29T22:00:00.000Z',
+					'2026-03-30T22:00:00.000Z',
+					'2026-03-30T03:30:00.000+05:30',
+					undefined,
+				],
+				[
+					'2026-03-30T22:00:00.000Z',
+					'2026-03-31T18:30:00.000Z',
+					'2026-03-31T03:30:00.000+05:30',
+					true,
+				],
+			]);
+			expect(items.every((item) => item.granularity === 'day')).toBe(true);
+			const minutes = await minuteLevels(
+				rhombus,
+				officeCamera().uuid,
+				Date.parse('2026-03-29T18:30:00Z'),
+				Date.parse('2026-03-31T18:30:00Z'),
+			);
+			for (const item of items) {
+				const truth = levelOver(
+					minutes,
+					Date.parse(String(item.bucketStart)),
+					Date.parse(String(item.bucketEnd)),
+				);
+				expect(item.occupancy).toBe(truth.occupancy);
+			}
+		});
+
+		it('looks the camera’s location up once per run, however many items', async () => {
+			const lobby = rhombus.sim.fixtures.rhombus.cameras[0].uuid;
+			const three = [{ json: {} }, { json: {} }, { json: {} }];
+			const items = await run(
+				rhombus,
+				[
+					kolkata(),
+					{ ...kolkata(), cameraUuid: cameraLocator(lobby) },
+					{ ...kolkata(), interval: 'WEEKLY', startTime: '2026-03-02', endTime: '2026-03-30' },
+				],
+				{ items: three },
+			);
+			expect(items.map((item) => item.pairedItem)).toContainEqual({ item: 2 });
+			expect(requests(rhombus, cameraList)).toHaveLength(1);
+			expect(requests(rhombus, locationList)).toHaveLength(1);
+			expect(requests(rhombus, path)).toHaveLength(3);
+		});
+	});
+
+	describe('refuses what it cannot place exactly, before asking for occupancy', () => {
+		it('a camera whose location has no time zone, naming Interval', async () => {
+			const location = rhombus.sim.fixtures.rhombus.locations[0];
+			rhombus.sim.faults.add({
+				path: locationList,
+				kind: 'schema',
+				body: { locations: [{ uuid: location.uuid, name: location.name, tz: null }] },
+			});
+			const error = await runFailure(rhombus, parameters({ interval: 'DAILY' }));
+			expect(error.message).toBe(
+				`Interval: Daily occupancy follows the calendar of the camera's location, and the location of camera ${officeCamera().uuid} (HQ Berlin) has no time zone in Rhombus, so its days cannot be placed exactly. Give the location a time zone in the Rhombus Console, or choose Minutely, Quarter-Hourly or None (One Total). [item 0]`,
+			);
+			expect(requests(rhombus, path)).toHaveLength(0);
+		});
+
+		it('a camera missing from the camera list', async () => {
+			rhombus.sim.faults.add({ path: cameraList, kind: 'schema', body: { cameraStates: [] } });
+			const error = await runFailure(rhombus, parameters());
+			expect(error.message).toMatch(
+				/^Interval: Hourly occupancy follows the calendar of the camera's location, and camera \S+ is not in the organization's camera list/,
+			);
+			expect(requests(rhombus, path)).toHaveLength(0);
+		});
+	});
+
+	it('refuses an answer whose hours are not those of the camera’s location, naming the endpoint', async () => {
+		rhombus.sim.faults.add({
+			path,
+			kind: 'schema',
+			body: {
+				timeSeriesDataPoints: [
+					{ timestampMs: Date.UTC(2026, 2, 30, 7, 30), eventCountMap: { PEOPLE: 4 } },
+				],
+			},
+		});
+		const error = await runFailure(rhombus, parameters());
+		expect(error.message).toBe(
+			`Rhombus returned an unexpected response from ${path} at timeSeriesDataPoints[0].timestampMs: 2026-03-30T07:30:00.000Z starts no bucket of the calendar of Europe/Berlin (the camera's location) inside the requested range`,
+		);
 	});
 
 	it('sends no interval for "None" and gives one total covering the whole range', async () => {
@@ -125,13 +328,33 @@ describe('Report → Get Occupancy', () => {
 		expect(items[0].json.occupancy).toBe(map.PEOPLE + map.PEOPLE_2);
 	});
 
+	it('keys the totals of two ranges with the same start apart (a week and a month from 1 March)', async () => {
+		const [week, month] = await run(
+			rhombus,
+			[
+				parameters({ interval: '', startTime: '2026-03-01', endTime: '2026-03-08' }),
+				parameters({ interval: '', startTime: '2026-03-01', endTime: '2026-04-01' }),
+			],
+			{ items: [{ json: {} }, { json: {} }] },
+		);
+		const uuid = officeCamera().uuid;
+		expect(week.json.bucketKey).toBe(
+			`rhombus:occupancy:camera=${uuid}:total:2026-02-28T23:00:00.000Z/2026-03-07T23:00:00.000Z`,
+		);
+		expect(month.json.bucketKey).toBe(
+			`rhombus:occupancy:camera=${uuid}:total:2026-02-28T23:00:00.000Z/2026-03-31T22:00:00.000Z`,
+		);
+		expect(week.json.bucketStart).toBe(month.json.bucketStart);
+		expect(month.json.occupancy).toBeGreaterThanOrEqual(Number(week.json.occupancy));
+	});
+
 	it('sends a camera ID entered with its facet as given and reports the camera without it', async () => {
 		const uuid = officeCamera().uuid;
 		const items = await run(
 			rhombus,
 			parameters({ cameraUuid: { __rl: true, mode: 'id', value: `${uuid}.v0` } }),
 		);
-		expect(requests(rhombus)[0].body).toMatchObject({ deviceUuid: `${uuid}.v0` });
+		expect(requests(rhombus, path)[0].body).toMatchObject({ deviceUuid: `${uuid}.v0` });
 		expect(items[0].json.cameraUuid).toBe(uuid);
 		expect(items[0].json.bucketKey).toContain(`:camera=${uuid}:`);
 	});

@@ -196,7 +196,11 @@ describe('getBatchThresholdCrossingCountReport', () => {
 			const body = { deviceUuids: [cams[0].uuid, cams[2].uuid], ...day, timeZone };
 			const hours = await crossings({ ...body, bucketSize: 'HOUR' });
 			const quarters = await crossings({ ...body, bucketSize: 'QUARTER_HOUR' });
-			for (const h of hours.slice(0, -1)) {
+			const whole = hours.filter(
+				(h) => h.timestampMs >= day.startTimeMs && h.timestampMs + HOUR_MS <= day.endTimeMs,
+			);
+			expect(whole).toHaveLength(timeZone === 'UTC' ? 24 : 23);
+			for (const h of whole) {
 				const inside = quarters.filter(
 					(q) => q.timestampMs >= h.timestampMs && q.timestampMs < h.timestampMs + HOUR_MS,
 				);
@@ -243,6 +247,23 @@ describe('getBatchThresholdCrossingCountReport', () => {
 		},
 	);
 
+	it('starts the day after a skipped midnight at its own midnight (Havana, 8 March 2026)', async () => {
+		const timeZone = 'America/Havana';
+		const days = await crossings({
+			deviceUuids: [cams[0].uuid],
+			startTimeMs: local(timeZone, '2026-03-07'),
+			endTimeMs: local(timeZone, '2026-03-10'),
+			timeZone,
+			bucketSize: 'DAY',
+		});
+		expect(days.map((d) => new Date(d.timestampMs).toISOString())).toEqual([
+			'2026-03-07T05:00:00.000Z',
+			// 00:00 does not exist that day: it starts at 01:00 (UTC-4).
+			'2026-03-08T05:00:00.000Z',
+			'2026-03-09T04:00:00.000Z',
+		]);
+	});
+
 	it('starts weeks on Monday and months on the 1st in the requested zone', async () => {
 		const timeZone = 'America/Los_Angeles';
 		const body = {
@@ -268,16 +289,49 @@ describe('getBatchThresholdCrossingCountReport', () => {
 		expect(sum(january.map((d) => d.ingressCount))).toBe(months[1].ingressCount);
 	});
 
-	it('only returns buckets that start inside the range', async () => {
-		const rows = await crossings({
+	it('counts only the part of an edge bucket inside the range, stamped with the bucket’s start', async () => {
+		const deviceUuids = [cams[0].uuid];
+		// 10:00 UTC is late morning in Berlin, when people cross.
+		const hour = (h: number) => day.startTimeMs + (10 + h) * HOUR_MS;
+		const start = hour(0) + 10 * 60000;
+		const end = hour(2) + 20 * 60000;
+		const rows = await crossings({ deviceUuids, startTimeMs: start, endTimeMs: end });
+		expect(rows.map((r) => r.timestampMs)).toEqual([hour(0), hour(1), hour(2)]);
+		const whole = await crossings({ deviceUuids, startTimeMs: hour(0), endTimeMs: hour(3) });
+		const before = await crossings({ deviceUuids, startTimeMs: hour(0), endTimeMs: start });
+		const after = await crossings({ deviceUuids, startTimeMs: end, endTimeMs: hour(3) });
+		expect(rows[0].ingressCount).toBe(whole[0].ingressCount - before[0].ingressCount);
+		expect(rows[1]).toEqual(whole[1]);
+		expect(rows[2].ingressCount).toBe(whole[2].ingressCount - after[0].ingressCount);
+		expect(before[0].ingressCount).toBeGreaterThan(0);
+		expect(after[0].ingressCount).toBeGreaterThan(0);
+	});
+
+	it('cuts weeks and months to the range in the requested zone', async () => {
+		const timeZone = 'Europe/Berlin';
+		const body = {
 			deviceUuids: [cams[0].uuid],
-			startTimeMs: day.startTimeMs + 10 * 60000,
-			endTimeMs: day.startTimeMs + 3 * HOUR_MS,
-		});
-		expect(rows.map((r) => r.timestampMs)).toEqual([
-			day.startTimeMs + HOUR_MS,
-			day.startTimeMs + 2 * HOUR_MS,
-		]);
+			startTimeMs: local(timeZone, '2026-02-25'),
+			endTimeMs: local(timeZone, '2026-03-11'),
+			timeZone,
+		};
+		const days = await crossings({ ...body, bucketSize: 'DAY' });
+		const weeks = await crossings({ ...body, bucketSize: 'WEEK' });
+		const months = await crossings({ ...body, bucketSize: 'MONTH' });
+		expect(
+			weeks.map((w) => DateTime.fromMillis(w.timestampMs, { zone: timeZone }).toISODate()),
+		).toEqual(['2026-02-23', '2026-03-02', '2026-03-09']);
+		expect(
+			months.map((m) => DateTime.fromMillis(m.timestampMs, { zone: timeZone }).toISODate()),
+		).toEqual(['2026-02-01', '2026-03-01']);
+		const between = (from: number, to: number) =>
+			sum(
+				days.filter((d) => d.timestampMs >= from && d.timestampMs < to).map((d) => d.ingressCount),
+			);
+		expect(weeks[0].ingressCount).toBe(between(body.startTimeMs, weeks[1].timestampMs));
+		expect(weeks[2].ingressCount).toBe(between(weeks[2].timestampMs, body.endTimeMs));
+		expect(months[0].ingressCount).toBe(between(body.startTimeMs, months[1].timestampMs));
+		expect(months[1].ingressCount).toBe(between(months[1].timestampMs, body.endTimeMs));
 	});
 
 	it('makes the bucket containing now partial and stops there', async () => {
@@ -359,6 +413,35 @@ describe('getOccupancyCountsV2', () => {
 		);
 	});
 
+	it('keeps a Berlin camera’s hours on its own clock when the range starts on a half hour', async () => {
+		const body = {
+			deviceUuid: cams[3].uuid,
+			startTimeMs: range.startTimeMs + HOUR_MS / 2,
+			endTimeMs: range.startTimeMs + 2.5 * HOUR_MS,
+		};
+		const hourly = await rhombus<OccupancyReport>(sim, OCCUPANCY, { ...body, interval: 'HOURLY' });
+		const minutely = await rhombus<OccupancyReport>(sim, OCCUPANCY, {
+			...body,
+			interval: 'MINUTELY',
+		});
+		const points = hourly.json.timeSeriesDataPoints;
+		expect(points.map((p) => p.timestampMs)).toEqual(
+			[0, 1, 2].map((h) => range.startTimeMs + h * HOUR_MS),
+		);
+		// Each hour reports the highest level of its minutes inside the range.
+		for (const [index, point] of points.entries()) {
+			const from = Math.max(point.timestampMs, body.startTimeMs);
+			const to = Math.min(point.timestampMs + HOUR_MS, body.endTimeMs);
+			const inside = minutely.json.timeSeriesDataPoints.filter(
+				(m) => m.timestampMs >= from && m.timestampMs < to,
+			);
+			expect(inside).toHaveLength(index === 1 ? 60 : 30);
+			for (const key of ['PEOPLE', 'PEOPLE_2']) {
+				expect(point.eventCountMap[key]).toBe(Math.max(...inside.map((m) => m.eventCountMap[key])));
+			}
+		}
+	});
+
 	it('aligns DAILY buckets to the camera location (Sydney)', async () => {
 		const res = await rhombus<OccupancyReport>(sim, OCCUPANCY, {
 			deviceUuid: cams[2].uuid,
@@ -367,8 +450,9 @@ describe('getOccupancyCountsV2', () => {
 			interval: 'DAILY',
 		});
 		const points = res.json.timeSeriesDataPoints;
-		// Local midnights of 21 to 25 March (UTC+11) fall inside the UTC range.
+		// The range starts at 11:00 on 20 March in Sydney (UTC+11): that day is cut to the range.
 		expect(points.map((p) => p.dateLocal.slice(0, 10))).toEqual([
+			'2026-03-20',
 			'2026-03-21',
 			'2026-03-22',
 			'2026-03-23',

@@ -6,6 +6,9 @@ import { startSimulator } from '../../simulator/server.cjs';
 import { simulatorCredentials } from '../helpers/context';
 import type { Parameters } from '../helpers/execute';
 import { poll, restart } from '../helpers/poll';
+import type { MinuteLevel } from '../rhombus/helpers';
+import { levelOver } from '../rhombus/helpers';
+import { rhombus } from '../simulator/simClient';
 
 const trigger = new RhombusTrigger();
 let sim: Simulator;
@@ -290,6 +293,98 @@ describe('Rhombus Trigger, occupancy', () => {
 		for (let index = 0; index < events.length; index++) {
 			expect(events[index]).toBe(index % 2 === 0 ? 'crossedAbove' : 'crossedBelow');
 		}
+	});
+});
+
+describe('Rhombus Trigger, occupancy hours on the clock of the camera’s location', () => {
+	/** "Berlin Lobby Entrance": Rhombus counts its hours on Berlin's clock, from :00 UTC. */
+	const berlinCamera = () => sim.fixtures.rhombus.cameras[0].uuid;
+	const hourly = (timeZone: string): Parameters => ({
+		event: 'occupancy',
+		cameraUuids: [berlinCamera()],
+		interval: 'HOURLY',
+		timeZone,
+		settleMinutes: 2,
+		startFrom: 'now',
+	});
+
+	async function minutes(cameraUuid: string, start: string, end: string) {
+		const answer = await rhombus<{ timeSeriesDataPoints: MinuteLevel[] }>(sim, occupancy, {
+			deviceUuid: cameraUuid,
+			startTimeMs: Date.parse(start),
+			endTimeMs: Date.parse(end),
+			interval: 'MINUTELY',
+		});
+		return answer.json.timeSeriesDataPoints;
+	}
+
+	it.each(['Europe/Berlin', 'Europe/London'])(
+		'emits each hour once, whole and equal to the simulator’s levels, with Time Zone %s',
+		async (timeZone) => {
+			let state: IDataObject = {};
+			const items: IDataObject[] = [];
+			at('2026-11-20T06:03:00Z');
+			await tick(hourly(timeZone), state);
+			for (const now of ['2026-11-20T07:03:00Z', '2026-11-20T07:03:00Z', '2026-11-20T08:03:00Z']) {
+				at(now);
+				items.push(...(await tick(hourly(timeZone), state)));
+			}
+			state = restart(state);
+			at('2026-11-20T10:03:00Z');
+			items.push(...(await tick(hourly(timeZone), state)));
+
+			expect(items.map((item) => item.bucketStart)).toEqual(
+				[6, 7, 8, 9].map((hour) => new Date(Date.UTC(2026, 10, 20, hour)).toISOString()),
+			);
+			expect(new Set(items.map((item) => item.bucketKey)).size).toBe(4);
+			const truth = await minutes(berlinCamera(), '2026-11-20T06:00:00Z', '2026-11-20T10:00:00Z');
+			for (const item of items) {
+				const start = Date.parse(String(item.bucketStart));
+				expect(item).toMatchObject({ granularity: 'hour', timeZone });
+				expect(item).not.toHaveProperty('partial');
+				expect(Date.parse(String(item.bucketEnd)) - start).toBe(3_600_000);
+				expect(item.eventCountMap).toEqual(
+					levelOver(truth, start, start + 3_600_000).eventCountMap,
+				);
+			}
+			expect(items.some((item) => Number(item.occupancy) > 0)).toBe(true);
+		},
+	);
+
+	it('refuses Hour in Asia/Kolkata for a Berlin camera, naming Time Zone and Interval, and emits nothing', async () => {
+		const refusal = (hours: string) =>
+			`Time Zone: Asia/Kolkata does not fit Interval Hour for camera ${berlinCamera()}: Rhombus counts occupancy hours on the clock of the camera's location, and this camera's hours run ${hours}, not from one full hour of Asia/Kolkata to the next. Set Time Zone to the time zone of the camera's location (or another whose hours start at the same minute), or choose Interval Quarter Hour.`;
+		// Fetch Test Event reads 14:00 to 15:00 in Kolkata, which Rhombus splits at its 14:30.
+		at('2026-11-20T10:05:00Z');
+		await expect(tick(hourly('Asia/Kolkata'), {}, 'manual')).rejects.toThrow(
+			refusal('08:00–09:00 UTC (13:30–14:30 in Asia/Kolkata)'),
+		);
+
+		const state: IDataObject = {};
+		at('2026-11-20T08:01:00Z');
+		await tick(hourly('Asia/Kolkata'), state);
+		const before = restart(state);
+		sim.log.clear();
+		at('2026-11-20T10:05:00Z');
+		await expect(tick(hourly('Asia/Kolkata'), state)).rejects.toThrow(
+			refusal('07:00–08:00 UTC (12:30–13:30 in Asia/Kolkata)'),
+		);
+		expect(state).toEqual(before);
+		// One answer shows Rhombus's hours; no other camera is asked once one does not fit.
+		expect(reports(occupancy)).toHaveLength(1);
+	});
+
+	it('takes the hours of cameras in Berlin and Sydney in any zone whose hours start on :00 UTC', async () => {
+		const sydney = sim.fixtures.rhombus.cameras[2].uuid;
+		const parameters = { ...hourly('America/New_York'), cameraUuids: [sydney, berlinCamera()] };
+		at('2026-11-20T10:05:00Z');
+		const items = await tick(parameters, {}, 'manual');
+		expect(items.map((item) => [item.cameraUuid, item.bucketStartLocal]).sort()).toEqual(
+			[
+				[berlinCamera(), '2026-11-20T04:00:00.000-05:00'],
+				[sydney, '2026-11-20T04:00:00.000-05:00'],
+			].sort(),
+		);
 	});
 });
 

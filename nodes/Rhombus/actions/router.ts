@@ -2,11 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { OperationsByResource } from '../../shared/execute';
 import { routeOperation } from '../../shared/execute';
+import type { RhombusRun } from '../helpers/run';
+import { newRhombusRun } from '../helpers/run';
 import * as clip from './clip/Clip.resource';
 import * as report from './report/Report.resource';
 import * as video from './video/Video.resource';
 
-const resources: OperationsByResource<undefined> = {
+const resources: OperationsByResource<RhombusRun> = {
 	clip: {
 		create: clip.create,
 		download: clip.download,
@@ -23,5 +25,5 @@ const resources: OperationsByResource<undefined> = {
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeOperation(this, resources, undefined);
+	return await routeOperation(this, resources, newRhombusRun(this));
 }

@@ -3,10 +3,12 @@ import type { IDataObject } from 'n8n-workflow';
 import type { CallOptions, RequestContext } from '../../shared/http';
 import { bucketItem, scopeKey } from '../../shared/items';
 import type { Granularity } from '../../shared/time';
-import { bucketEndOf } from '../../shared/time';
+import { calendarGrid } from '../../shared/time';
 import { rhombusApiRequest } from '../transport';
 import type { CrossingCount, RhombusResponse } from '../transport/schemas';
 import { bareCameraUuid } from '../helpers/cameraIds';
+import type { MisplacedPoint } from './pointBuckets';
+import { PointBuckets } from './pointBuckets';
 
 export const crossingCountsEndpoint = '/api/report/getBatchThresholdCrossingCountReport';
 
@@ -80,64 +82,79 @@ function countValues(count: CrossingCount): IDataObject {
 }
 
 /**
- * The per-device series in the order the cameras were requested; a map key may carry a facet
- * (`AAAA.v0`) or not, whatever the request said, and a camera listed twice is counted once.
+ * The per-device series in the order the cameras were requested, with the key Rhombus used; a
+ * map key may carry a facet (`AAAA.v0`) or not, whatever the request said, and a camera listed
+ * twice is counted once.
  */
 function seriesByCamera(
 	byDevice: Record<string, CrossingCount[]>,
 	requested: string[],
-): Array<[string, CrossingCount[]]> {
-	const series = new Map<string, CrossingCount[]>();
+): Array<[string, string, CrossingCount[]]> {
+	const series = new Map<string, [string, CrossingCount[]]>();
 	for (const cameraUuid of requested) {
 		const key = Object.keys(byDevice).find(
 			(deviceUuid) => bareCameraUuid(deviceUuid) === cameraUuid,
 		);
-		if (key !== undefined) series.set(cameraUuid, byDevice[key]);
+		if (key !== undefined) series.set(cameraUuid, [key, byDevice[key]]);
 	}
 	for (const [deviceUuid, counts] of Object.entries(byDevice)) {
 		const cameraUuid = bareCameraUuid(deviceUuid);
-		if (!series.has(cameraUuid)) series.set(cameraUuid, counts);
+		if (!series.has(cameraUuid)) series.set(cameraUuid, [deviceUuid, counts]);
 	}
-	return [...series];
+	return [...series].map(([cameraUuid, [deviceUuid, counts]]) => [cameraUuid, deviceUuid, counts]);
 }
 
 /**
- * One docs/contract.md §6 row per bucket: per camera when Rhombus answered per device, otherwise one row per
- * bucket for the whole selection.
+ * One docs/contract.md §6 row per bucket: per camera when Rhombus answered per device, otherwise
+ * one row per bucket for the whole selection. Rhombus buckets in the requested zone, so a count
+ * that starts no bucket of that calendar inside the range fails with `misplaced`.
  */
 export function crossingCountItems(
 	response: CrossingCountsResponse,
 	query: CrossingCountsQuery,
+	misplaced: MisplacedPoint,
 ): IDataObject[] {
 	const granularity = bucketSizeGranularity[query.bucketSize];
-	const row = (count: CrossingCount, scope: string, scopeFields: IDataObject) =>
-		bucketItem({
-			source: 'rhombus',
-			metric: 'crossingCounts',
-			scope,
-			bucket: {
-				start: count.timestampMs,
-				end: bucketEndOf(count.timestampMs, granularity, query.timeZone),
-			},
-			granularity,
-			timeZone: query.timeZone,
-			scopeFields,
-			values: countValues(count),
-			warning: response.warningMsg,
+	const grid = calendarGrid(granularity, query.timeZone);
+	const series = (
+		counts: CrossingCount[],
+		path: string,
+		scope: string,
+		scopeFields: IDataObject,
+	) => {
+		const buckets = new PointBuckets(grid, query);
+		return counts.map((count, index) => {
+			const bucket = buckets.place(count.timestampMs);
+			if (bucket === undefined) {
+				throw misplaced(`${path}[${index}].timestampMs`, count.timestampMs);
+			}
+			return bucketItem({
+				source: 'rhombus',
+				metric: 'crossingCounts',
+				scope,
+				bucket,
+				granularity,
+				timeZone: query.timeZone,
+				scopeFields,
+				values: countValues(count),
+				warning: response.warningMsg,
+				partial: bucket.partial,
+			});
 		});
+	};
 
 	const cameraUuids = uniqueBareUuids(query.cameraUuids);
 	const { report } = response;
 	if (report.kind === 'perDevice') {
-		return seriesByCamera(report.byDevice, cameraUuids).flatMap(([cameraUuid, counts]) => {
-			const scope = `camera=${cameraUuid}`;
-			const scopeFields = { cameraUuid };
-			return counts.map((count) => row(count, scope, scopeFields));
-		});
+		const mapName = response.deviceCrossingCounts ? 'deviceCrossingCounts' : 'crossingCounts';
+		return seriesByCamera(report.byDevice, cameraUuids).flatMap(
+			([cameraUuid, deviceUuid, counts]) =>
+				series(counts, `${mapName}.${deviceUuid}`, `camera=${cameraUuid}`, { cameraUuid }),
+		);
 	}
-	const scope = scopeKey('cameras', cameraUuids);
-	const scopeFields = { cameraUuids: cameraUuids.join(',') };
-	return report.counts.map((count) => row(count, scope, scopeFields));
+	return series(report.counts, 'crossingCounts', scopeKey('cameras', cameraUuids), {
+		cameraUuids: cameraUuids.join(','),
+	});
 }
 
 /** The answer as Rhombus sent it, without the shape marker the schema adds. */

@@ -5,9 +5,11 @@ import type { CrossingCountsQuery } from '../../metrics/crossingCounts';
 import {
 	bucketSizes,
 	crossingCountItems,
+	crossingCountsEndpoint,
 	crossingCountsRaw,
 	fetchCrossingCounts,
 } from '../../metrics/crossingCounts';
+import { unexpectedTimes } from '../../metrics/pointBuckets';
 import {
 	cameraUuidsProperty,
 	crossingCountProperties,
@@ -56,5 +58,11 @@ export async function execute(
 	if (raw) {
 		return [{ json: crossingCountsRaw(response) }];
 	}
-	return crossingCountItems(response, query).map((json) => ({ json }));
+	const misplaced = unexpectedTimes(
+		this,
+		crossingCountsEndpoint,
+		`the calendar of ${timeZone}`,
+		itemIndex,
+	);
+	return crossingCountItems(response, query, misplaced).map((json) => ({ json }));
 }
