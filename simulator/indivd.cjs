@@ -5,7 +5,7 @@ const Math = globalThis.Math;
 const Date = globalThis.Date;
 
 const { DateTime } = require('luxon');
-const { MIN, HOUR, DAY, unit, isValidTimeZone, localParts } = require('./series.cjs');
+const { MIN, HOUR, DAY, unit, isValidTimeZone, localParts, wallMs } = require('./series.cjs');
 
 const DATA_PREFIX = '/api/v1/rnd/insights/external/';
 const DATA_ENDPOINTS = ['line_crosses', 'zone_visitors', 'drop_in_rate'];
@@ -246,12 +246,19 @@ function createIndivd({ world, clock, config }) {
 		return loc ? loc.timezone : 'UTC';
 	}
 
+	/**
+	 * The first instant of a local date. luxon resolves a midnight that a fall-back shift repeats
+	 * (America/Havana, 2026-11-01) to its later occurrence; the date starts at the earlier one, so
+	 * step back while the instant before is still on that date (offsets move in quarter hours).
+	 */
 	function localDayStart(tz, day) {
 		const d = new Date(day * DAY);
-		return DateTime.fromObject(
+		let start = DateTime.fromObject(
 			{ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() },
 			{ zone: tz },
 		).toMillis();
+		while (Math.floor(wallMs(tz, start - 15 * MIN) / DAY) === day) start -= 15 * MIN;
+		return start;
 	}
 
 	/** Hourly zone records (labelled with the UTC hour start) in [from, to), partial up to now. */

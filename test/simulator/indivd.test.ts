@@ -552,6 +552,19 @@ describe('zone_visitors', () => {
 });
 
 describe('drop_in_rate', () => {
+	it('starts a day whose midnight a fall-back repeats at the earlier midnight (America/Havana, 2026-11-01)', async () => {
+		sim.setNow(Date.UTC(2026, 11, 1));
+		const query = { location: 124, zone: 1121, interval: 'day', tz: 'America/Havana' };
+		const day = (answer: DropIn) =>
+			answer.zone_details.current['1121'].details.find(
+				(row) => row.month === 11 && row.dayofmonth === 1,
+			);
+		const alone = await dropIn({ ...query, start_date: '2026-11-01', end_date: '2026-11-01' });
+		const within = await dropIn({ ...query, start_date: '2026-10-30', end_date: '2026-11-02' });
+		expect(day(alone)).toBeDefined();
+		expect(day(alone)).toEqual(day(within));
+	});
+
 	it('answers the documented sample shape, including day vs dayofmonth', async () => {
 		const res = await dropIn({
 			start_date: '2026-03-15',
