@@ -4,7 +4,7 @@
 const Math = globalThis.Math;
 const Date = globalThis.Date;
 
-const { DateTime, IANAZone } = require('luxon');
+const { IANAZone } = require('luxon');
 
 const MIN = 60000;
 const QUARTER = 15 * MIN;
@@ -109,36 +109,6 @@ function pad(n, w = 2) {
 function formatLocal(tz, ms) {
 	const p = localParts(tz, ms);
 	return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
-}
-
-const FIXED_UNITS = { minute: MIN, quarter: QUARTER, hour: HOUR };
-
-/**
- * Buckets of `unit` aligned to the calendar of `tz` whose start lies in [start, end) and before
- * `limit`. Days, weeks (Monday) and months follow the local calendar, so DST days last 23/25 h.
- */
-function bucketRanges(tz, unit, start, end, limit) {
-	const out = [];
-	const stop = Math.min(end, limit);
-	const size = FIXED_UNITS[unit];
-	if (size) {
-		const off = offsetMin(tz, start) * MIN;
-		let s = Math.floor((start + off) / size) * size - off;
-		if (s < start) s += size;
-		for (; s < stop; s += size) out.push([s, s + size]);
-		return out;
-	}
-	const step = { [`${unit}s`]: 1 };
-	let dt = DateTime.fromMillis(start, { zone: tz }).startOf(unit);
-	if (dt.toMillis() < start) dt = dt.plus(step);
-	for (;;) {
-		const s = dt.toMillis();
-		if (s >= stop) break;
-		const next = dt.plus(step);
-		out.push([s, next.toMillis()]);
-		dt = next;
-	}
-	return out;
 }
 
 function gauss(h, mu, sigma) {
@@ -414,7 +384,6 @@ module.exports = {
 	wallMs,
 	localParts,
 	formatLocal,
-	bucketRanges,
 	makeProfile,
 	CountSeries,
 	LevelSeries,
