@@ -6,6 +6,7 @@ import { simulatorCredentials } from '../helpers/context';
 import { poll } from '../helpers/poll';
 import { runSoak } from './soak';
 import { soakSize, writeReport } from './soakEnv.cjs';
+import { fakeDateOnly } from '../helpers/clock';
 
 // The triggers' fault soak (see soak.ts). `npm test` runs a small size (about 1,200 polls over 60
 // simulated days); `npm run bench` runs it with SOAK_SIZE=full (at least 10,000 polls).
@@ -19,20 +20,7 @@ jest.mock('n8n-workflow', () => ({
 const size = soakSize();
 
 beforeAll(() => {
-	jest.useFakeTimers({
-		doNotFake: [
-			'nextTick',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-			'queueMicrotask',
-			'hrtime',
-			'performance',
-		],
-	});
+	fakeDateOnly();
 });
 afterAll(() => jest.useRealTimers());
 

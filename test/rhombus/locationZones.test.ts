@@ -5,6 +5,7 @@ import type { Parameters } from '../helpers/execute';
 import { poll } from '../helpers/poll';
 import type { MinuteLevel } from './helpers';
 import { cameraLocator, levelOver, minuteLevels, requests, run, useSimulator } from './helpers';
+import { fakeDateOnly } from '../helpers/clock';
 
 interface SimulatedWorld {
 	rhombus: { locations: Array<{ key: string; name: string; tz: string }> };
@@ -230,20 +231,7 @@ describe('Rhombus Trigger, occupancy hours of cameras in half-hour zones', () =>
 	const trigger = new RhombusTrigger();
 
 	beforeAll(() => {
-		jest.useFakeTimers({
-			doNotFake: [
-				'nextTick',
-				'setImmediate',
-				'clearImmediate',
-				'setInterval',
-				'clearInterval',
-				'setTimeout',
-				'clearTimeout',
-				'queueMicrotask',
-				'hrtime',
-				'performance',
-			],
-		});
+		fakeDateOnly();
 	});
 	afterAll(() => jest.useRealTimers());
 

@@ -7,25 +7,13 @@ import { simulatorCredentials } from '../helpers/context';
 import type { Parameters } from '../helpers/execute';
 import { poll, restart } from '../helpers/poll';
 import { runIndivd } from '../indivd/helpers';
+import { fakeDateOnly } from '../helpers/clock';
 
 const trigger = new IndivdTrigger();
 let sim: Simulator;
 
 beforeAll(async () => {
-	jest.useFakeTimers({
-		doNotFake: [
-			'nextTick',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-			'queueMicrotask',
-			'hrtime',
-			'performance',
-		],
-	});
+	fakeDateOnly();
 	jest.setSystemTime(Date.parse('2026-11-20T00:00:00Z'));
 	sim = await startSimulator({ rateLimit: false });
 });

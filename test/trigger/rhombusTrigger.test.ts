@@ -9,25 +9,13 @@ import { poll, restart } from '../helpers/poll';
 import type { MinuteLevel } from '../rhombus/helpers';
 import { levelOver } from '../rhombus/helpers';
 import { rhombus } from '../simulator/simClient';
+import { fakeDateOnly } from '../helpers/clock';
 
 const trigger = new RhombusTrigger();
 let sim: Simulator;
 
 beforeAll(async () => {
-	jest.useFakeTimers({
-		doNotFake: [
-			'nextTick',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-			'queueMicrotask',
-			'hrtime',
-			'performance',
-		],
-	});
+	fakeDateOnly();
 	jest.setSystemTime(Date.parse('2026-11-20T00:00:00Z'));
 	sim = await startSimulator({ rateLimit: false, cameras: 50 });
 });

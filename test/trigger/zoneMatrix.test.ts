@@ -11,6 +11,7 @@ import { simulatorCredentials } from '../helpers/context';
 import type { Parameters } from '../helpers/execute';
 import { executeNode } from '../helpers/execute';
 import { poll, restart } from '../helpers/poll';
+import { fakeDateOnly } from '../helpers/clock';
 
 // The zone matrix: in every kind of time zone (half- and quarter-hour offsets, 30-minute DST,
 // southern-hemisphere DST, zones that changed their rules), every trigger event and bucket
@@ -78,20 +79,7 @@ interface Case {
 let sim: Simulator;
 
 beforeAll(async () => {
-	jest.useFakeTimers({
-		doNotFake: [
-			'nextTick',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-			'queueMicrotask',
-			'hrtime',
-			'performance',
-		],
-	});
+	fakeDateOnly();
 	jest.setSystemTime(yearStart);
 	sim = await startSimulator({ rateLimit: false });
 	// One request per truth reading: what Indivd would answer without its range limits.
