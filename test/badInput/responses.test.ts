@@ -206,11 +206,12 @@ const cases: Case[] = [
 		says('occupancy', mismatch('timeSeriesDataPoints[0]')),
 	],
 	[
-		'a bucket without its time',
+		// A null time is allowed by Rhombus's spec (the row is left out, with a warning); a word is not.
+		'a bucket time that is a word',
 		'crossingCounts',
 		faulty({
 			kind: 'schema',
-			body: { crossingCounts: [{ ingressCount: 1, egressCount: 2, timestampMs: null }] },
+			body: { crossingCounts: [{ ingressCount: 1, egressCount: 2, timestampMs: 'abc' }] },
 		}),
 		says('crossingCounts', mismatch('crossingCounts[0].timestampMs')),
 	],

@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { clipProgressPolling } from '../../nodes/Rhombus/actions/clip/clips';
+import clipOffline from '../fixtures/rhombus/clipWithProgress.offline.json';
+import clipThumbnailRegion from '../fixtures/rhombus/clipWithProgress.thumbnailRegion.json';
+import spliceNullable from '../fixtures/rhombus/splice.nullable.json';
 import { binaryBytes, cameraLocator, requests, run, runFailure, useSimulator } from './helpers';
 
 const rhombus = useSimulator();
@@ -52,7 +55,7 @@ function isMp4(video: Buffer): boolean {
 }
 
 describe('Clip → Create', () => {
-	it('sends the primary video of the camera once and returns the new clip ID', async () => {
+	it('sends the primary video of the camera once, kept in the Console, and returns the new clip ID', async () => {
 		const items = await run(rhombus, createParameters());
 		const sent = requests(rhombus);
 		expect(sent).toHaveLength(1);
@@ -61,6 +64,7 @@ describe('Clip → Create', () => {
 			deviceUuids: [`${cameras()[0].uuid}.v0`],
 			startTimeMillis: clipStart,
 			durationSec: 60,
+			saveToConsole: true,
 		});
 		expect(sent[0].headers).toMatchObject({
 			'x-auth-apikey': rhombus.sim.fixtures.rhombus.apiKey,
@@ -87,6 +91,7 @@ describe('Clip → Create', () => {
 			deviceUuids: [`${cameras()[1].uuid}.v0`],
 			startTimeMillis: clipStart,
 			durationSec: 3600,
+			saveToConsole: true,
 			title: 'Delivery',
 			description: 'Pallet at the back door',
 		});
@@ -174,6 +179,66 @@ describe('Clip → Create', () => {
 		expect(requests(rhombus, progress).length).toBeLessThanOrEqual(3);
 	});
 
+	it('keeps waiting while the camera is OFFLINE, as Rhombus uploads the footage once it is back', async () => {
+		rhombus.sim.faults.add({ path: progress, kind: 'schema', body: clipOffline, times: 2 });
+		const [item] = await run(rhombus, createParameters({ waitForCompletion: true }));
+		// Two OFFLINE answers, then the simulator's own progress to COMPLETE.
+		expect(requests(rhombus, progress).map((entry) => entry.fault)).toEqual([
+			'schema',
+			'schema',
+			undefined,
+			undefined,
+		]);
+		expect(item.json).toMatchObject({ status: 'COMPLETE', percentComplete: 100 });
+	});
+
+	it('times out on a clip that stays OFFLINE, saying the camera is offline', async () => {
+		rhombus.sim.faults.add({ path: progress, kind: 'schema', body: clipOffline, times: Infinity });
+		const error = await runFailure(
+			rhombus,
+			createParameters({ waitForCompletion: true, waitTimeoutSec: 1 }),
+		);
+		expect(error.message).toMatch(
+			/^Clip [A-Za-z0-9_-]{22} was not complete after 1 s: OFFLINE at 10%, Waiting for camera$/,
+		);
+		expect(error.description).toBe(
+			'The camera is offline, so Rhombus uploads the footage once it is back online. Raise Wait Timeout, or fetch it later with Clip → Get and Wait for Completion.',
+		);
+	});
+
+	it('fails at once when the clip is DELETED while waiting', async () => {
+		rhombus.sim.faults.add({
+			path: progress,
+			kind: 'schema',
+			body: { clip: { ...clipOffline.clip, status: 'DELETED', currentOperation: null } },
+		});
+		const error = await runFailure(rhombus, createParameters({ waitForCompletion: true }));
+		expect(error.message).toMatch(/^Clip [A-Za-z0-9_-]{22} will not complete: DELETED at 10%$/);
+		expect(error.description).toBe('The clip was deleted before it was complete.');
+		expect(requests(rhombus, progress)).toHaveLength(1);
+	});
+
+	it('takes the first clip ID in clipUuidList when clipUuid is null, as Rhombus’s SDK does', async () => {
+		rhombus.sim.faults.add({ path: splice, kind: 'schema', body: spliceNullable });
+		const [item] = await run(rhombus, createParameters());
+		expect(item.json).toEqual({
+			clipUuid: 'Cl1pUu1dAAAAAAAAAAAAAA',
+			clipUuidList: [null, 'Cl1pUu1dAAAAAAAAAAAAAA'],
+		});
+	});
+
+	it('names clipUuid when the answer holds no clip ID at all', async () => {
+		rhombus.sim.faults.add({
+			path: splice,
+			kind: 'schema',
+			body: { clipUuid: null, clipUuidList: [null], error: false },
+		});
+		const error = await runFailure(rhombus, createParameters());
+		expect(error.message).toBe(
+			`Rhombus returned an unexpected response from ${splice} at clipUuid: Expected clipUuid or clipUuidList`,
+		);
+	});
+
 	it('is never repeated automatically when Rhombus fails', async () => {
 		rhombus.sim.faults.add({ path: splice, kind: 'status', status: 503 });
 		const error = await runFailure(rhombus, createParameters());
@@ -251,6 +316,33 @@ describe('Clip → Get', () => {
 		expect(error.message).toBe(`Rhombus rejected ${progress}: Clip not found`);
 	});
 
+	it.each([
+		['absent', { error: false, warningMsg: null }],
+		['null', { clip: null, error: false }],
+	])('says a clip is not found when Rhombus answers with the clip %s', async (_how, body) => {
+		rhombus.sim.faults.add({ path: progress, kind: 'schema', body });
+		const error = await runFailure(rhombus, {
+			resource: 'clip',
+			operation: 'get',
+			clipUuid: 'AAAAAAAAAAAAAAAAAAAAAA',
+		});
+		expect(error.message).toBe('Clip AAAAAAAAAAAAAAAAAAAAAA was not found');
+		expect(error.description).toBe(
+			'Rhombus answered without a clip for this ID. Check the Clip ID: Clip → Create returns it, and Clip → Get Many lists the saved clips.',
+		);
+	});
+
+	it('gives the requested ID as clipUuid when the clip’s own uuid is null', async () => {
+		rhombus.sim.faults.add({ path: progress, kind: 'schema', body: clipThumbnailRegion });
+		const clipUuid = 'Cl1pUu1dCCCCCCCCCCCCCC';
+		const [item] = await run(rhombus, { resource: 'clip', operation: 'get', clipUuid });
+		expect(item.json).toEqual({
+			clipUuid,
+			...clipThumbnailRegion.clip,
+			warning: 'Clip metadata is being migrated',
+		});
+	});
+
 	it('refuses an empty clip ID before any request', async () => {
 		const error = await runFailure(rhombus, { resource: 'clip', operation: 'get', clipUuid: '' });
 		expect(error.message).toBe('Clip ID: enter the ID of a saved clip [item 0]');
@@ -299,6 +391,38 @@ describe('Clip → Download', () => {
 			`/media/metadata/${rhombus.sim.fixtures.rhombus.mediaRegion}/${clip.clipUuid as string}.mp4`,
 		]);
 		expect(item.json.region).toBe(rhombus.sim.fixtures.rhombus.mediaRegion);
+	});
+
+	it('takes the region of the thumbnail when the clip has none, as Rhombus’s SDK does', async () => {
+		const clip = await seededClip();
+		rhombus.sim.faults.add({ path: progress, kind: 'schema', body: clipThumbnailRegion });
+		const [item] = await run(rhombus, {
+			resource: 'clip',
+			operation: 'download',
+			clipUuid: clip.clipUuid,
+		});
+		expect(requests(rhombus).map((entry) => entry.path)).toEqual([
+			progress,
+			`/media/metadata/us-west-2/${clip.clipUuid as string}.mp4`,
+		]);
+		expect(item.json.region).toBe('us-west-2');
+	});
+
+	it('names clipLocation.region when Rhombus gives no region at all', async () => {
+		rhombus.sim.faults.add({
+			path: progress,
+			kind: 'schema',
+			body: { clip: { ...clipOffline.clip, status: 'COMPLETE' } },
+		});
+		const error = await runFailure(rhombus, {
+			resource: 'clip',
+			operation: 'download',
+			clipUuid: 'Cl1pUu1dCCCCCCCCCCCCCC',
+		});
+		expect(error.message).toBe(
+			'Rhombus did not say where clip Cl1pUu1dCCCCCCCCCCCCCC is stored (clipLocation.region is missing)',
+		);
+		expect(requests(rhombus).map((entry) => entry.path)).toEqual([progress]);
 	});
 
 	it('says a clip is not ready instead of downloading it', async () => {

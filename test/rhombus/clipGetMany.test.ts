@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { requests, run, runFailure, useSimulator } from './helpers';
+import clipsNullable from '../fixtures/rhombus/clipsWithProgress.nullable.json';
+import { executeNode } from '../helpers/execute';
+import { node, requests, run, runFailure, useSimulator, withDefaults } from './helpers';
 
 const rhombus = useSimulator();
 const path = '/api/event/getClipsWithProgress';
@@ -77,6 +79,79 @@ describe('Clip → Get Many', () => {
 		}
 	});
 
+	it('sends camera IDs bare, as Rhombus’s MCP server does: without a facet, each once', async () => {
+		const camera = rhombus.sim.fixtures.rhombus.cameras[0].uuid;
+		const items = await run(
+			rhombus,
+			parameters({ limit: 5, filters: { cameraUuids: [`${camera}.v0`, camera] } }),
+		);
+		expect(pageRequests()).toEqual([{ deviceUuidFilters: [camera], pageSize: 5 }]);
+		expect(items.length).toBeGreaterThan(0);
+		for (const { json } of items) expect(json.deviceUuid).toBe(`${camera}.v0`);
+	});
+
+	it.each([
+		['createdAtMs', 'creation time'],
+		['timestampMs', 'footage time'],
+	])('sends Time Filter Applies To as timestampFilterField %s (%s)', async (value) => {
+		await run(
+			rhombus,
+			parameters({
+				limit: 1,
+				filters: { startTime: '2026-03-01T00:00:00Z', timestampFilterField: value },
+			}),
+		);
+		expect(pageRequests()).toEqual([
+			{ timestampMsAfter: Date.UTC(2026, 2, 1), timestampFilterField: value, pageSize: 1 },
+		]);
+	});
+
+	it('leaves out clips without uuid and says so, with Rhombus’s warning, on every item of the page', async () => {
+		rhombus.sim.faults.add({ path, kind: 'schema', body: clipsNullable });
+		const items = await run(rhombus, parameters());
+		const [first, , third] = clipsNullable.savedClips;
+		const warning =
+			'Some clips are still uploading. Left out 1 savedClips rows without uuid (no clip ID)';
+		expect(items.map((item) => item.json)).toEqual([
+			{ clipUuid: first.uuid, ...first, warning },
+			{ clipUuid: third.uuid, ...third, warning },
+		]);
+	});
+
+	it('says on the items of every page what another page left out', async () => {
+		const [first] = clipsNullable.savedClips;
+		rhombus.sim.faults.add({
+			path,
+			kind: 'schema',
+			body: { savedClips: [first], pageToken: 'p2' },
+		});
+		rhombus.sim.faults.add({ path, kind: 'schema', body: { savedClips: [{ uuid: null }] } });
+		const items = await run(rhombus, parameters({ returnAll: true }));
+		expect(pageRequests()).toHaveLength(2);
+		expect(items.map((item) => [item.json.clipUuid, item.json.warning])).toEqual([
+			[first.uuid, 'Left out 1 savedClips rows without uuid (no clip ID)'],
+		]);
+	});
+
+	it('gives no item and says why in the output pane when no clip has a uuid', async () => {
+		rhombus.sim.faults.add({
+			path,
+			kind: 'schema',
+			body: { savedClips: [{ uuid: null, title: 'A' }, { title: 'B' }] },
+		});
+		const { items, hints } = await executeNode(node, {
+			credentials: rhombus.credentials,
+			parameters: withDefaults(parameters()),
+		});
+		expect(items).toEqual([]);
+		expect(hints).toEqual([
+			{
+				message: 'Rhombus: Left out 2 savedClips rows without uuid (no clip ID)',
+				location: 'outputPane',
+			},
+		]);
+	});
+
 	it('stops when Rhombus hands out the same page token again', async () => {
 		rhombus.sim.faults.add({
 			path,
@@ -99,6 +174,10 @@ describe('Clip → Get Many', () => {
 				'End Time: must be after Start Time (2026-03-01T00:00:00.000Z is not after 2026-03-20T00:00:00.000Z) [item 0]',
 			],
 			[{ filters: { startTime: 'last week' } }, /^Start Time: "last week" is not a date and time/],
+			[
+				{ filters: { cameraUuids: 'lobby' } },
+				'Camera Names or IDs: "lobby" is not a Rhombus ID (22 letters, digits, - or _, as in the camera\'s URL in the Rhombus console) [item 0]',
+			],
 		])('%j', async (overrides, message) => {
 			const error = await runFailure(rhombus, parameters(overrides));
 			expect(error.message).toMatch(message);

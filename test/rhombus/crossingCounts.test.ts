@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
+import crossingNullable from '../fixtures/rhombus/crossingCounts.nullable.json';
 import { requests, run, runFailure, useSimulator } from './helpers';
 
 const rhombus = useSimulator();
@@ -182,6 +183,127 @@ describe('Report → Get Crossing Counts', () => {
 			for (const item of items) {
 				expect(item.json.warning).toBe('1 device(s) offline; counts may be incomplete');
 			}
+		});
+	});
+
+	describe('accepts every answer the spec allows, and says on each item what was missing', () => {
+		const answer = (body: unknown) =>
+			rhombus.sim.faults.add({ path, kind: 'schema', body, times: Infinity });
+		const hour = (h: number) => new Date(Date.UTC(2026, 2, 30, h)).toISOString();
+
+		it('leaves out a count without its time and counts absent counts as 0', async () => {
+			answer(crossingNullable);
+			const items = await run(rhombus, parameters());
+			expect(
+				items.map(({ json }) => [json.bucketStart, json.ingress, json.egress, json.net]),
+			).toEqual([
+				[hour(7), 5, 3, 2],
+				[hour(8), 0, 1, -1],
+				[hour(9), 0, 0, 0],
+			]);
+			for (const { json } of items) {
+				expect(json.warning).toBe(
+					'Counts of 1 device are delayed. Left out 1 crossingCounts rows without timestampMs (no bucket to put them in). 2 crossingCounts rows without ingressCount (counted as 0). 1 crossingCounts rows without egressCount (counted as 0)',
+				);
+			}
+		});
+
+		it('says the same of a per-device answer, naming the list the rows came in', async () => {
+			const [first, second] = [cameras()[0].uuid, cameras()[1].uuid];
+			answer({
+				deviceCrossingCounts: {
+					[first]: [{ ingressCount: 1, egressCount: 0, timestampMs: Date.UTC(2026, 2, 30, 7) }],
+					[`${second}.v0`]: [
+						{ ingressCount: 2, egressCount: 1, timestampMs: null },
+						{ ingressCount: 3, egressCount: 1, timestampMs: Date.UTC(2026, 2, 30, 8) },
+					],
+				},
+			});
+			const items = await run(rhombus, parameters());
+			expect(items.map(({ json }) => [json.cameraUuid, json.bucketStart, json.ingress])).toEqual([
+				[first, hour(7), 1],
+				[second, hour(7), 0],
+				[second, hour(8), 3],
+				[second, hour(9), 0],
+			]);
+			for (const { json } of items) {
+				expect(json.warning).toBe(
+					'Left out 1 deviceCrossingCounts rows without timestampMs (no bucket to put them in). 2 buckets without a row (counted as 0)',
+				);
+			}
+		});
+
+		it.each([
+			['null', { crossingCounts: null, error: false }],
+			['absent', { error: false }],
+		])(
+			'fills every bucket of the range with 0 when crossingCounts is %s, saying Rhombus sent none',
+			async (_how, body) => {
+				answer(body);
+				const items = await run(
+					rhombus,
+					parameters({ startTime: '2026-03-30T09:30:00', endTime: '2026-03-30T12:00:00' }),
+				);
+				const ids = [cameras()[0].uuid, cameras()[1].uuid];
+				expect(items.map(({ json }) => json)).toEqual(
+					[
+						[`${hour(7).slice(0, 13)}:30:00.000Z`, hour(8), true],
+						[hour(8), hour(9), false],
+						[hour(9), hour(10), false],
+					].map(([bucketStart, bucketEnd, partial]) =>
+						expect.objectContaining({
+							bucketStart,
+							bucketEnd,
+							...(partial ? { partial: true } : {}),
+							cameraUuids: ids.join(','),
+							ingress: 0,
+							egress: 0,
+							net: 0,
+							warning: 'Rhombus sent no crossingCounts (every bucket counted as 0)',
+						}),
+					),
+				);
+			},
+		);
+
+		it('keeps the warning of Rhombus before its own when crossingCounts is absent', async () => {
+			answer({ warningMsg: 'Line crossing is not configured' });
+			const items = await run(rhombus, parameters());
+			expect(items).toHaveLength(3);
+			expect(items[0].json.warning).toBe(
+				'Line crossing is not configured. Rhombus sent no crossingCounts (every bucket counted as 0)',
+			);
+		});
+
+		it('gives no items, and no warning, for an empty list: Rhombus said there is nothing', async () => {
+			answer({ crossingCounts: [] });
+			expect(await run(rhombus, parameters())).toEqual([]);
+		});
+
+		it('gives every bucket as 0, saying so, when no count has a time', async () => {
+			answer({ crossingCounts: [{ ingressCount: 1, timestampMs: null }, {}] });
+			const items = await run(rhombus, parameters());
+			expect(items.map(({ json }) => [json.bucketStart, json.ingress, json.warning])).toEqual(
+				[hour(7), hour(8), hour(9)].map((start) => [
+					start,
+					0,
+					'Left out 2 crossingCounts rows without timestampMs (no bucket to put them in). 3 buckets without a row (counted as 0)',
+				]),
+			);
+		});
+
+		it('gives such an answer untouched in raw mode', async () => {
+			answer(crossingNullable);
+			const [item] = await run(rhombus, parameters({ outputMode: 'raw' }));
+			expect(item.json).toEqual(crossingNullable);
+		});
+
+		it('still refuses a time that is not a number, naming the endpoint and the row', async () => {
+			answer({ crossingCounts: [{ ingressCount: 1, egressCount: 0, timestampMs: 'abc' }] });
+			const error = await runFailure(rhombus, parameters());
+			expect(error.message).toBe(
+				`Rhombus returned an unexpected response from ${path} at crossingCounts[0].timestampMs: Expected number, received string`,
+			);
 		});
 	});
 

@@ -128,10 +128,20 @@ describe('Video → Get Frame', () => {
 			'cameraUuid' in values ? (values.cameraUuid.value as string) : lobbyCamera().uuid;
 		const time = 'timestamp' in values ? '2026-04-02T00:00:00.000Z' : '2026-03-30T08:15:30.000Z';
 		expect(error.message).toBe(
-			`No recorded footage for camera ${camera} at ${time}: the camera may have been offline or the time is outside its retention window`,
+			`No recorded footage for camera ${camera} at ${time} (Rhombus sent no frameData): the camera may have been offline or the time is outside its retention window`,
 		);
 		expect(error.description).toBe('Rhombus said: No frame available');
 		expect(error.context.itemIndex).toBe(0);
+	});
+
+	it.each([
+		['an empty answer', {}],
+		['frameData null', { frameData: null, mimeType: null, responseMessage: null }],
+	])('reads %s as no footage, as every field of the answer is optional', async (_, body) => {
+		rhombus.sim.faults.add({ path, kind: 'schema', body });
+		const error = await runFailure(rhombus, parameters());
+		expect(error.message).toMatch(/^No recorded footage for camera /);
+		expect(error.description).toBeUndefined();
 	});
 
 	describe('refuses bad input before any request', () => {

@@ -1,3 +1,5 @@
+import cameraStateListNullable from '../fixtures/rhombus/cameraStateList.nullable.json';
+import locationsNullable from '../fixtures/rhombus/locations.nullable.json';
 import { createLoadOptionsContext } from '../helpers/execute';
 import { node, requests, useSimulator } from './helpers';
 
@@ -54,6 +56,24 @@ describe('camera pickers', () => {
 		]);
 
 		expect((await search.call(loadContext(), 'no such camera')).results).toEqual([]);
+	});
+
+	it('leave out cameras without uuid, and name a camera without name or location by its ID', async () => {
+		rhombus.sim.faults.add({
+			path: '/api/camera/getMinimalCameraStateList',
+			kind: 'schema',
+			body: cameraStateListNullable,
+		});
+		rhombus.sim.faults.add({
+			path: '/api/location/getLocations',
+			kind: 'schema',
+			body: locationsNullable,
+		});
+		const options = await node.methods.loadOptions.getCameras.call(loadContext());
+		expect(options).toEqual([
+			{ name: 'Loading Dock (Store Los Angeles)', value: 'Hq2Jf9Lk3Mn5Pq7Rs9Tu1V' },
+			{ name: 'Xb7dQ2kLmN4pR8sT1vW3yZ', value: 'Xb7dQ2kLmN4pR8sT1vW3yZ' },
+		]);
 	});
 
 	it('fail with the reason Rhombus gives', async () => {

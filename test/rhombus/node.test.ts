@@ -218,6 +218,15 @@ describe('Rhombus node runs', () => {
 		);
 	});
 
+	it('on HTTP 403 names the Region of the credential among the causes, as keys are region-bound', async () => {
+		rhombus.sim.faults.add({ kind: 'status', status: 403 });
+		const error = await runFailure(rhombus, frame());
+		expect(error.message).toBe('Rhombus denied access (HTTP 403)');
+		expect(error.description).toContain(
+			'the Region of the credential is not the region of your organization (US and EU keys work only in their own region)',
+		);
+	});
+
 	it('never shows the API key in items or errors', async () => {
 		const key = simulatorSecrets.rhombusKey;
 		const seen: string[] = [];

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import occupancyNullable from '../fixtures/rhombus/occupancy.nullable.json';
 import {
 	cameraLocator,
 	levelOver,
@@ -294,6 +295,39 @@ describe('Report → Get Occupancy', () => {
 		});
 	});
 
+	it('looks past cameras and locations without uuid when finding the zone of the camera’s location', async () => {
+		const camera = officeCamera();
+		const location = rhombus.sim.fixtures.rhombus.locations.find(
+			(candidate) => candidate.uuid === camera.locationUuid,
+		)!;
+		rhombus.sim.faults.add({
+			path: cameraList,
+			kind: 'schema',
+			body: {
+				cameraStates: [
+					{ uuid: null, name: 'No ID', locationUuid: location.uuid },
+					{ uuid: camera.uuid, name: null, locationUuid: location.uuid },
+				],
+			},
+		});
+		rhombus.sim.faults.add({
+			path: locationList,
+			kind: 'schema',
+			body: {
+				locations: [
+					{ uuid: null, name: 'No ID', tz: 'Asia/Kolkata' },
+					{ uuid: location.uuid, name: null, tz: location.tz },
+				],
+			},
+		});
+		const items = await run(rhombus, parameters());
+		expect(items.map((item) => item.json.bucketStartLocal)).toEqual([
+			'2026-03-30T09:00:00.000+02:00',
+			'2026-03-30T10:00:00.000+02:00',
+			'2026-03-30T11:00:00.000+02:00',
+		]);
+	});
+
 	it('refuses an answer whose hours are not those of the camera’s location, naming the endpoint', async () => {
 		rhombus.sim.faults.add({
 			path,
@@ -379,9 +413,84 @@ describe('Report → Get Occupancy', () => {
 		});
 	});
 
-	it('gives no items when Rhombus has no data points', async () => {
-		rhombus.sim.faults.add({ path, kind: 'schema', body: { timeSeriesDataPoints: null } });
-		expect(await run(rhombus, parameters())).toEqual([]);
+	describe('accepts every answer the spec allows, and says on each item what was missing', () => {
+		const answer = (body: unknown) =>
+			rhombus.sim.faults.add({ path, kind: 'schema', body, times: Infinity });
+		const hour = (h: number) => new Date(Date.UTC(2026, 2, 30, h)).toISOString();
+
+		it('leaves out a point without its time and counts absent counts as 0, ignoring the fields it does not read', async () => {
+			answer(occupancyNullable);
+			const items = await run(rhombus, parameters());
+			expect(
+				items.map(({ json }) => [json.bucketStart, json.occupancy, json.eventCountMap]),
+			).toEqual([
+				[hour(7), 4, { PEOPLE: 4, PEOPLE_2: null }],
+				[hour(8), 0, {}],
+				[hour(9), 5, { PEOPLE: 2, PEOPLE_2: 3 }],
+			]);
+			for (const { json } of items) {
+				expect(json.warning).toBe(
+					'Left out 1 timeSeriesDataPoints rows without timestampMs (no bucket to put them in). 1 eventCountMap values of null (counted as 0). 1 timeSeriesDataPoints rows without eventCountMap (counted as 0)',
+				);
+			}
+		});
+
+		it('gives every interval as 0, saying so, when no point has a time', async () => {
+			answer({ timeSeriesDataPoints: [{ timestampMs: null, eventCountMap: { PEOPLE: 1 } }] });
+			const items = await run(rhombus, parameters());
+			expect(items.map(({ json }) => [json.bucketStart, json.occupancy, json.warning])).toEqual(
+				[7, 8, 9].map((hour) => [
+					new Date(Date.UTC(2026, 2, 30, hour)).toISOString(),
+					0,
+					'Left out 1 timeSeriesDataPoints rows without timestampMs (no bucket to put them in). 3 buckets without a row (counted as 0)',
+				]),
+			);
+		});
+
+		it('gives such an answer untouched in raw mode', async () => {
+			answer(occupancyNullable);
+			const [item] = await run(rhombus, parameters({ outputMode: 'raw' }));
+			expect(item.json).toEqual(occupancyNullable);
+		});
+
+		it('needs no point time for one total, and says nothing was missing', async () => {
+			answer({ timeSeriesDataPoints: [{ timestampMs: null, eventCountMap: { PEOPLE: 3 } }] });
+			const [item] = await run(rhombus, parameters({ interval: '' }));
+			expect(item.json).toMatchObject({ granularity: 'total', occupancy: 3 });
+			expect(item.json).not.toHaveProperty('warning');
+		});
+
+		it.each([
+			['null', { timeSeriesDataPoints: null }],
+			['absent', {}],
+		])(
+			'fills every interval with 0 when timeSeriesDataPoints is %s, saying Rhombus sent none',
+			async (_how, body) => {
+				answer(body);
+				const items = await run(rhombus, parameters());
+				expect(items.map(({ json }) => json)).toEqual(
+					[7, 8, 9].map((h) =>
+						expect.objectContaining({
+							bucketStart: hour(h),
+							occupancy: 0,
+							eventCountMap: {},
+							warning: 'Rhombus sent no timeSeriesDataPoints (every bucket counted as 0)',
+						}),
+					),
+				);
+				const [total] = await run(rhombus, parameters({ interval: '' }));
+				expect(total.json).toMatchObject({
+					granularity: 'total',
+					occupancy: 0,
+					warning: 'Rhombus sent no timeSeriesDataPoints (every bucket counted as 0)',
+				});
+			},
+		);
+
+		it('gives no items for an empty list: Rhombus said there is nothing', async () => {
+			answer({ timeSeriesDataPoints: [] });
+			expect(await run(rhombus, parameters())).toEqual([]);
+		});
 	});
 
 	it('gives the answer as one item in raw mode', async () => {

@@ -286,7 +286,7 @@ describe('Rhombus clip media', () => {
 			({ clip } = await rhombusApiRequest(context(), '/api/event/getClipWithProgress', {
 				clipUuid,
 			}));
-		} while (clip.status !== 'COMPLETE');
+		} while (clip?.status !== 'COMPLETE');
 		sim.log.clear();
 		const bytes = await rhombusMediaDownload(context(), clip.clipLocation!.region!, clipUuid);
 		expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');

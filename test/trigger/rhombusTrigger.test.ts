@@ -165,6 +165,97 @@ describe('Rhombus Trigger, crossing counts', () => {
 		expect(state).toEqual(before);
 	});
 
+	it('moves on past a count without its time: every closed bucket is emitted, each saying what was left out', async () => {
+		const cameras = lineCameras(2);
+		const state: IDataObject = {};
+		at('2026-11-20T08:30:00Z');
+		await tick(hourlyCrossings(cameras), state);
+		const row = (hour: number | null) => ({
+			ingressCount: 4,
+			egressCount: 1,
+			timestampMs: hour === null ? null : Date.UTC(2026, 10, 20, hour),
+		});
+		sim.faults.add({
+			path: crossings,
+			kind: 'schema',
+			body: {
+				deviceCrossingCounts: {
+					[cameras[0]]: [row(8), row(null), row(9)],
+					[cameras[1]]: [row(8), row(9)],
+				},
+			},
+		});
+		at('2026-11-20T10:02:00Z');
+		const items = await tick(hourlyCrossings(cameras), state);
+		expect(items.map((item) => [item.cameraUuid, item.bucketStart]).sort()).toEqual(
+			cameras
+				.flatMap((camera) => [
+					[camera, '2026-11-20T08:00:00.000Z'],
+					[camera, '2026-11-20T09:00:00.000Z'],
+				])
+				.sort(),
+		);
+		for (const item of items) {
+			expect(item.warning).toBe(
+				'Left out 1 deviceCrossingCounts rows without timestampMs (no bucket to put them in)',
+			);
+		}
+		expect(state.cursor).toBe(Date.parse('2026-11-20T10:00:00Z'));
+		at('2026-11-20T11:02:00Z');
+		const next = await tick(hourlyCrossings(cameras), state);
+		expect(next.map((item) => item.bucketStart)).toEqual(Array(2).fill('2026-11-20T10:00:00.000Z'));
+		expect(next.every((item) => item.warning === undefined)).toBe(true);
+	});
+
+	it('moves on when no count has a time: each closed bucket is emitted as 0, saying so', async () => {
+		const cameras = lineCameras(2);
+		const state: IDataObject = {};
+		at('2026-11-20T08:30:00Z');
+		await tick(hourlyCrossings(cameras), state);
+		sim.faults.add({
+			path: crossings,
+			kind: 'schema',
+			body: { crossingCounts: [{ ingressCount: 1, egressCount: 0, timestampMs: null }] },
+		});
+		at('2026-11-20T10:02:00Z');
+		const items = await tick(hourlyCrossings(cameras), state);
+		expect(items).toEqual(
+			['2026-11-20T08:00:00.000Z', '2026-11-20T09:00:00.000Z'].map((bucketStart) =>
+				expect.objectContaining({
+					bucketStart,
+					ingress: 0,
+					egress: 0,
+					warning:
+						'Left out 1 crossingCounts rows without timestampMs (no bucket to put them in). 2 buckets without a row (counted as 0)',
+				}),
+			),
+		);
+		expect(state.cursor).toBe(Date.parse('2026-11-20T10:00:00Z'));
+	});
+
+	it('emits every closed bucket as 0, saying so, when Rhombus sends no crossingCounts', async () => {
+		const cameras = lineCameras(2);
+		const state: IDataObject = {};
+		at('2026-11-20T08:30:00Z');
+		await tick(hourlyCrossings(cameras), state);
+		sim.faults.add({ path: crossings, kind: 'schema', body: { crossingCounts: null } });
+		at('2026-11-20T10:02:00Z');
+		const items = await tick(hourlyCrossings(cameras), state);
+		expect(items).toEqual(
+			['2026-11-20T08:00:00.000Z', '2026-11-20T09:00:00.000Z'].map((bucketStart) =>
+				expect.objectContaining({
+					bucketStart,
+					cameraUuids: cameras.join(','),
+					ingress: 0,
+					egress: 0,
+					net: 0,
+					warning: 'Rhombus sent no crossingCounts (every bucket counted as 0)',
+				}),
+			),
+		);
+		expect(state.cursor).toBe(Date.parse('2026-11-20T10:00:00Z'));
+	});
+
 	it.each([
 		['Europe/Berlin', '2026-03-29', '2026-03-28T23:00:00.000Z', '2026-03-29T22:00:00.000Z', 23],
 		['Europe/Berlin', '2026-10-25', '2026-10-24T22:00:00.000Z', '2026-10-25T23:00:00.000Z', 25],
@@ -260,6 +351,37 @@ describe('Rhombus Trigger, occupancy', () => {
 		expect(items.every((item) => typeof item.occupancy === 'number')).toBe(true);
 	});
 
+	it('moves on past a point without its time, each item of that camera saying so', async () => {
+		const leftOut =
+			'Left out 1 timeSeriesDataPoints rows without timestampMs (no bucket to put them in)';
+		const [first, second] = occupancyCameras();
+		const parameters = { ...quarterHourly(), cameraUuids: [first, second] };
+		const state: IDataObject = {};
+		at('2026-11-20T08:01:00Z');
+		await tick(parameters, state);
+		const point = (minute: number | null) => ({
+			timestampMs: minute === null ? null : Date.UTC(2026, 10, 20, 8, minute),
+			eventCountMap: { PEOPLE: 2 },
+			approximateTimestampMsMap: { PEOPLE: 0 },
+			reportingDevicesMap: { PEOPLE: [null] },
+		});
+		sim.faults.add({
+			path: occupancy,
+			kind: 'schema',
+			body: { timeSeriesDataPoints: [point(0), point(null), point(15)] },
+		});
+		at('2026-11-20T08:31:00Z');
+		const items = await tick(parameters, state);
+		expect(items.map((item) => [item.cameraUuid, item.bucketStart, item.warning]).sort()).toEqual(
+			[
+				[first, '2026-11-20T08:00:00.000Z', leftOut],
+				[first, '2026-11-20T08:15:00.000Z', leftOut],
+				[second, '2026-11-20T08:00:00.000Z', undefined],
+				[second, '2026-11-20T08:15:00.000Z', undefined],
+			].sort(),
+		);
+		expect(state.cursor).toBe(Date.parse('2026-11-20T08:30:00Z'));
+	});
 	it('alerts when occupancy reaches the level, and again only once it has fallen below', async () => {
 		const state: IDataObject = {};
 		const parameters = {

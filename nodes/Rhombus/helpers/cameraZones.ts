@@ -38,6 +38,8 @@ export class CameraZones {
 		const byUuid = new Map(locations.map((location) => [location.uuid, location]));
 		const places = new Map<string, CameraPlace>();
 		for (const camera of cameraStates) {
+			// The spec lets uuid be null; such a camera can be asked about by no ID.
+			if (!camera.uuid) continue;
 			const location = camera.locationUuid ? byUuid.get(camera.locationUuid) : undefined;
 			const tz = location?.tz?.trim();
 			places.set(bareCameraUuid(camera.uuid), {

@@ -10,11 +10,13 @@ export async function cameraOptions(context: RequestContext): Promise<INodePrope
 		rhombusApiRequest(context, '/api/location/getLocations', {}),
 	]);
 	const locationNames = new Map(locations.map((location) => [location.uuid, location.name]));
-	return cameraStates
-		.map((camera) => {
-			const name = camera.name || camera.uuid;
-			const location = camera.locationUuid ? locationNames.get(camera.locationUuid) : undefined;
-			return { name: location ? `${name} (${location})` : name, value: camera.uuid };
-		})
-		.sort((a, b) => a.name.localeCompare(b.name));
+	const options: INodePropertyOptions[] = [];
+	for (const { uuid, name, locationUuid } of cameraStates) {
+		// The spec lets uuid be null; a camera without one cannot be chosen.
+		if (!uuid) continue;
+		const label = name || uuid;
+		const location = locationUuid ? locationNames.get(locationUuid) : undefined;
+		options.push({ name: location ? `${label} (${location})` : label, value: uuid });
+	}
+	return options.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -2,13 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { CallOptions, RequestContext } from '../../shared/http';
 import { bucketItem, scopeKey } from '../../shared/items';
+import { joinWarnings } from '../../shared/warnings';
 import type { Granularity } from '../../shared/time';
 import { calendarGrid } from '../../shared/time';
 import { rhombusApiRequest } from '../transport';
 import type { CrossingCount, RhombusResponse } from '../transport/schemas';
 import { bareCameraUuid } from '../helpers/cameraIds';
-import type { MisplacedPoint } from './pointBuckets';
-import { PointBuckets } from './pointBuckets';
+import { AnswerGaps, warnEach } from '../helpers/answerGaps';
+import type { MisplacedPoint, PlacedBucket } from './pointBuckets';
+import { everyBucket, PointBuckets } from './pointBuckets';
 
 export const crossingCountsEndpoint = '/api/report/getBatchThresholdCrossingCountReport';
 
@@ -73,14 +75,6 @@ function uniqueBareUuids(deviceUuids: string[]): string[] {
 	return [...new Set(deviceUuids.map(bareCameraUuid))];
 }
 
-function countValues(count: CrossingCount): IDataObject {
-	return {
-		ingress: count.ingressCount,
-		egress: count.egressCount,
-		net: count.ingressCount - count.egressCount,
-	};
-}
-
 /**
  * The per-device series in the order the cameras were requested, with the key Rhombus used; a
  * map key may carry a facet (`AAAA.v0`) or not, whatever the request said, and a camera listed
@@ -107,7 +101,9 @@ function seriesByCamera(
 /**
  * One docs/contract.md §6 row per bucket: per camera when Rhombus answered per device, otherwise
  * one row per bucket for the whole selection. Rhombus buckets in the requested zone, so a count
- * that starts no bucket of that calendar inside the range fails with `misplaced`.
+ * that starts no bucket of that calendar inside the range is refused. What the spec lets Rhombus
+ * leave out is told on every item (AnswerGaps): a count without its time is left out, an absent
+ * count is 0, and an answer without any list is 0 in every bucket.
  */
 export function crossingCountItems(
 	response: CrossingCountsResponse,
@@ -116,46 +112,83 @@ export function crossingCountItems(
 ): IDataObject[] {
 	const granularity = bucketSizeGranularity[query.bucketSize];
 	const grid = calendarGrid(granularity, query.timeZone);
+	const gaps = new AnswerGaps();
+	const item = (
+		bucket: PlacedBucket,
+		scope: string,
+		scopeFields: IDataObject,
+		ingress: number,
+		egress: number,
+	) =>
+		bucketItem({
+			source: 'rhombus',
+			metric: 'crossingCounts',
+			scope,
+			bucket,
+			granularity,
+			timeZone: query.timeZone,
+			scopeFields,
+			values: { ingress, egress, net: ingress - egress },
+			partial: bucket.partial,
+		});
 	const series = (
 		counts: CrossingCount[],
+		listName: string,
 		path: string,
 		scope: string,
 		scopeFields: IDataObject,
 	) => {
 		const buckets = new PointBuckets(grid, query);
-		return counts.map((count, index) => {
+		const items: IDataObject[] = [];
+		let timeless = 0;
+		for (let index = 0; index < counts.length; index++) {
+			const count = counts[index];
+			if (count.timestampMs === undefined || count.timestampMs === null) {
+				timeless++;
+				continue;
+			}
 			const bucket = buckets.place(count.timestampMs);
 			if (bucket === undefined) {
 				throw misplaced(`${path}[${index}].timestampMs`, count.timestampMs);
 			}
-			return bucketItem({
-				source: 'rhombus',
-				metric: 'crossingCounts',
-				scope,
-				bucket,
-				granularity,
-				timeZone: query.timeZone,
-				scopeFields,
-				values: countValues(count),
-				warning: response.warningMsg,
-				partial: bucket.partial,
-			});
-		});
+			const ingress = gaps.orZero(count.ingressCount, `${listName} rows without ingressCount`);
+			const egress = gaps.orZero(count.egressCount, `${listName} rows without egressCount`);
+			items.push(item(bucket, scope, scopeFields, ingress, egress));
+		}
+		if (timeless === 0) return items;
+		gaps.leaveOutTimeless(listName, timeless);
+		return gaps.fillBuckets(items, everyBucket(grid, query), (bucket) =>
+			item(bucket, scope, scopeFields, 0, 0),
+		);
 	};
 
 	const cameraUuids = uniqueBareUuids(query.cameraUuids);
+	const selection = scopeKey('cameras', cameraUuids);
+	const selectionFields = { cameraUuids: cameraUuids.join(',') };
 	const { report } = response;
-	if (report.kind === 'perDevice') {
-		const mapName = response.deviceCrossingCounts ? 'deviceCrossingCounts' : 'crossingCounts';
-		return seriesByCamera(report.byDevice, cameraUuids).flatMap(
-			([cameraUuid, deviceUuid, counts]) =>
-				series(counts, `${mapName}.${deviceUuid}`, `camera=${cameraUuid}`, { cameraUuid }),
+	if (report.kind === 'none') {
+		return warnEach(
+			everyBucket(grid, query).map((bucket) => item(bucket, selection, selectionFields, 0, 0)),
+			joinWarnings(response.warningMsg, noCrossingCounts),
 		);
 	}
-	return series(report.counts, 'crossingCounts', scopeKey('cameras', cameraUuids), {
-		cameraUuids: cameraUuids.join(','),
-	});
+	let items: IDataObject[];
+	if (report.kind === 'perDevice') {
+		const mapName = response.deviceCrossingCounts ? 'deviceCrossingCounts' : 'crossingCounts';
+		items = seriesByCamera(report.byDevice, cameraUuids).flatMap(
+			([cameraUuid, deviceUuid, counts]) =>
+				series(counts, mapName, `${mapName}.${deviceUuid}`, `camera=${cameraUuid}`, {
+					cameraUuid,
+				}),
+		);
+	} else {
+		items = series(report.counts, 'crossingCounts', 'crossingCounts', selection, selectionFields);
+	}
+	return warnEach(items, gaps.warning(response.warningMsg));
 }
+
+/** The spec lets `crossingCounts` be null; counted as 0, as an absent count in a row is. */
+const noCrossingCounts = 'Rhombus sent no crossingCounts (every bucket counted as 0)';
 
 /** The answer as Rhombus sent it, without the shape marker the schema adds. */
 export function crossingCountsRaw(response: CrossingCountsResponse): IDataObject {

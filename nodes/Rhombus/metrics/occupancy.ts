@@ -2,13 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { CallOptions, RequestContext } from '../../shared/http';
 import { bucketItem } from '../../shared/items';
+import { joinWarnings } from '../../shared/warnings';
 import type { Bucket, Granularity, Grid } from '../../shared/time';
 import { calendarGrid } from '../../shared/time';
 import { rhombusApiRequest } from '../transport';
 import type { OccupancyPoint, RhombusResponse } from '../transport/schemas';
 import { bareCameraUuid } from '../helpers/cameraIds';
+import { AnswerGaps, warnEach } from '../helpers/answerGaps';
 import type { MisplacedPoint } from './pointBuckets';
-import { fixedGrid, PointBuckets } from './pointBuckets';
+import { everyBucket, fixedGrid, PointBuckets } from './pointBuckets';
 
 export const occupancyEndpoint = '/api/report/getOccupancyCountsV2';
 
@@ -93,17 +95,25 @@ export async function fetchOccupancy(
 	return await rhombusApiRequest(context, occupancyEndpoint, occupancyRequest(query), options);
 }
 
-/** The keys of `eventCountMap` are undocumented, so the occupancy is the sum over all of them. */
-function occupancyOf(point: OccupancyPoint): number {
+/**
+ * The keys of `eventCountMap` are undocumented, so the occupancy is the sum over all of them; the
+ * spec lets the map and each of its values be null.
+ */
+function occupancyOf(point: OccupancyPoint, gaps: AnswerGaps): number {
+	const map = point.eventCountMap;
+	if (map === undefined || map === null) {
+		return gaps.orZero(undefined, 'timeSeriesDataPoints rows without eventCountMap');
+	}
 	let sum = 0;
-	for (const key in point.eventCountMap) sum += point.eventCountMap[key];
+	for (const key in map) sum += gaps.orZero(map[key], 'eventCountMap values of null');
 	return sum;
 }
 
 /**
  * One docs/contract.md §6 row per interval, or a single `total` row when no interval was asked
- * for. A point that starts no interval of `query.grid` would make a bucket that lies, so it
- * fails with `misplaced` instead.
+ * for. A point that starts no interval of `query.grid` would make a bucket that lies, so it is
+ * refused. As with crossing counts (AnswerGaps), a point without its time is left out, an absent
+ * count is 0, and an answer without any list is 0 in every bucket.
  */
 export function occupancyItems(
 	response: OccupancyResponse,
@@ -113,11 +123,12 @@ export function occupancyItems(
 	const cameraUuid = bareCameraUuid(query.cameraUuid);
 	const scope = `camera=${cameraUuid}`;
 	const scopeFields = { cameraUuid };
+	const gaps = new AnswerGaps();
 	const item = (
-		point: OccupancyPoint,
 		bucket: Bucket,
 		granularity: Granularity,
 		partial: boolean,
+		point?: OccupancyPoint,
 	) =>
 		bucketItem({
 			source: 'rhombus',
@@ -127,28 +138,59 @@ export function occupancyItems(
 			granularity,
 			timeZone: query.timeZone,
 			scopeFields,
-			values: { occupancy: occupancyOf(point), eventCountMap: point.eventCountMap },
-			warning: response.warningMsg,
+			values: {
+				occupancy: point ? occupancyOf(point, gaps) : 0,
+				eventCountMap: point?.eventCountMap ?? {},
+			},
 			partial,
 		});
 
 	const points = response.timeSeriesDataPoints;
-	if (!query.interval) {
-		const whole = { start: query.start, end: query.end };
-		return points.slice(0, 1).map((point) => item(point, whole, 'total', false));
+	const granularity = query.interval ? intervalGranularity[query.interval] : 'total';
+	const grid = query.interval ? (query.grid ?? occupancyGrid(query.interval)) : undefined;
+	if (points === undefined || points === null) {
+		const buckets = grid
+			? everyBucket(grid, query)
+			: [{ start: query.start, end: query.end, partial: false }];
+		return warnEach(
+			buckets.map((bucket) => item(bucket, granularity, bucket.partial)),
+			joinWarnings(response.warningMsg, noDataPoints),
+		);
 	}
-	const granularity = intervalGranularity[query.interval];
-	const buckets = new PointBuckets(query.grid ?? occupancyGrid(query.interval), query);
-	return points.map((point, index) => {
-		const bucket = buckets.place(point.timestampMs);
-		if (bucket === undefined) {
-			throw misplaced(`timeSeriesDataPoints[${index}].timestampMs`, point.timestampMs);
+	let items: IDataObject[];
+	if (grid === undefined) {
+		const whole = { start: query.start, end: query.end };
+		items = points.slice(0, 1).map((point) => item(whole, granularity, false, point));
+	} else {
+		const buckets = new PointBuckets(grid, query);
+		items = [];
+		let timeless = 0;
+		for (let index = 0; index < points.length; index++) {
+			const point = points[index];
+			if (point.timestampMs === undefined || point.timestampMs === null) {
+				timeless++;
+				continue;
+			}
+			const bucket = buckets.place(point.timestampMs);
+			if (bucket === undefined) {
+				throw misplaced(`timeSeriesDataPoints[${index}].timestampMs`, point.timestampMs);
+			}
+			items.push(item(bucket, granularity, bucket.partial, point));
 		}
-		return item(point, bucket, granularity, bucket.partial);
-	});
+		if (timeless > 0) {
+			gaps.leaveOutTimeless('timeSeriesDataPoints', timeless);
+			items = gaps.fillBuckets(items, everyBucket(grid, query), (bucket) =>
+				item(bucket, granularity, bucket.partial),
+			);
+		}
+	}
+	return warnEach(items, gaps.warning(response.warningMsg));
 }
 
-/** The answer as Rhombus sent it (missing lists and maps read as empty). */
+/** The spec lets `timeSeriesDataPoints` be null; counted as 0, as an absent count in a point is. */
+const noDataPoints = 'Rhombus sent no timeSeriesDataPoints (every bucket counted as 0)';
+
+/** The answer as Rhombus sent it. */
 export function occupancyRaw(response: OccupancyResponse): IDataObject {
 	return { ...response } as IDataObject;
 }

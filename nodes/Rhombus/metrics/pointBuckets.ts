@@ -68,6 +68,16 @@ export class PointBuckets {
 	}
 }
 
+/** Every bucket of the grid inside the range, cut at its edges, for an answer without points. */
+export function everyBucket(grid: Grid, range: Bucket): PlacedBucket[] {
+	const buckets = new PointBuckets(grid, range);
+	const all: PlacedBucket[] = [];
+	for (let bucket = buckets.place(range.start); bucket; bucket = buckets.place(bucket.end)) {
+		all.push(bucket);
+	}
+	return all;
+}
+
 /** Buckets of a fixed length aligned to UTC: minutes and quarter hours, which every zone shares. */
 export function fixedGrid(lengthMs: number): Grid {
 	return {

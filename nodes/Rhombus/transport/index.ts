@@ -23,7 +23,7 @@ export const rhombusVendor: VendorProfile = {
 			: {
 					message: 'Rhombus denied access (HTTP 403)',
 					description:
-						'Either the Authentication Scheme does not match the key (standard keys use "API Token"; partner keys use "Partner API Token" with the client org UUID), or the role of the user who created the key lacks permission for this operation: give that user a role with access, or create the key as such a user.',
+						'Either the Authentication Scheme does not match the key (standard keys use "API Token"; partner keys use "Partner API Token" with the client org UUID), or the Region of the credential is not the region of your organization (US and EU keys work only in their own region), or the role of the user who created the key lacks permission for this operation: give that user a role with access, or create the key as such a user.',
 					failure: { cause: 'credential-invalid' },
 				},
 	errorText: (body) => errorBodyText(body, ['errorMsg', 'msg']),

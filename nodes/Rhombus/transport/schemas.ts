@@ -1,12 +1,6 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import { z } from 'zod';
-import {
-	everyValue,
-	isJsonObject,
-	isOptionalText,
-	isWholeCount,
-	series,
-} from '../../shared/validation';
+import { everyValue, isJsonObject, isWholeCount, series } from '../../shared/validation';
 
 /** Buckets this century and the next: anything else is a broken answer, not a date. */
 const earliestMs = Date.UTC(2000, 0, 1);
@@ -30,12 +24,7 @@ const count = z
 			.regex(/^-?\d+(\.\d+)?$/, 'Expected a number')
 			.transform(Number),
 	])
-	.nullish()
-	.transform((value) => value ?? 0)
-	.refine(
-		(value) => Number.isSafeInteger(value) && value >= 0,
-		'Expected a whole count of 0 or more',
-	);
+	.refine(isWholeCount, 'Expected a whole count of 0 or more');
 
 const text = z.string().nullish();
 
@@ -46,8 +35,13 @@ const envelope = {
 	warningMsg: text,
 };
 
+/** The spec marks these nullable: absent or null, the metric decides what that means. */
 export const crossingCountSchema = z
-	.object({ ingressCount: count, egressCount: count, timestampMs: epochMs })
+	.object({
+		ingressCount: count.nullish(),
+		egressCount: count.nullish(),
+		timestampMs: epochMs.nullish(),
+	})
 	.passthrough();
 
 export type CrossingCount = z.infer<typeof crossingCountSchema>;
@@ -55,13 +49,21 @@ export type CrossingCount = z.infer<typeof crossingCountSchema>;
 const isEpochMs = (value: unknown): boolean =>
 	typeof value === 'number' && Number.isInteger(value) && value >= earliestMs && value < latestMs;
 
+const orAbsent =
+	(test: (value: unknown) => boolean) =>
+	(value: unknown): boolean =>
+		value === undefined || value === null || test(value);
+
+const isOptionalWholeCount = orAbsent(isWholeCount);
+const isOptionalEpochMs = orAbsent(isEpochMs);
+
 /** Counts as Rhombus sends them, which `crossingCountSchema` returns unchanged. */
 function isCanonicalCrossingCount(value: unknown): boolean {
 	return (
 		isJsonObject(value) &&
-		isWholeCount(value.ingressCount) &&
-		isWholeCount(value.egressCount) &&
-		isEpochMs(value.timestampMs)
+		isOptionalWholeCount(value.ingressCount) &&
+		isOptionalWholeCount(value.egressCount) &&
+		isOptionalEpochMs(value.timestampMs)
 	);
 }
 
@@ -70,7 +72,9 @@ const crossingSeriesByDevice = z.record(crossingSeries);
 
 export type CrossingCountsReport =
 	| { kind: 'aggregate'; counts: CrossingCount[] }
-	| { kind: 'perDevice'; byDevice: Record<string, CrossingCount[]> };
+	| { kind: 'perDevice'; byDevice: Record<string, CrossingCount[]> }
+	/** Neither list came: the spec lets `crossingCounts` be null or absent. */
+	| { kind: 'none' };
 
 /**
  * Documented as one `crossingCounts` array summed over the devices; Rhombus's own MCP server
@@ -87,23 +91,22 @@ export const batchCrossingCountsSchema = z
 		const { deviceCrossingCounts, crossingCounts } = response;
 		const report: CrossingCountsReport = deviceCrossingCounts
 			? { kind: 'perDevice', byDevice: deviceCrossingCounts }
-			: crossingCounts && !Array.isArray(crossingCounts)
-				? { kind: 'perDevice', byDevice: crossingCounts }
-				: { kind: 'aggregate', counts: crossingCounts ?? [] };
+			: !crossingCounts
+				? { kind: 'none' }
+				: Array.isArray(crossingCounts)
+					? { kind: 'aggregate', counts: crossingCounts }
+					: { kind: 'perDevice', byDevice: crossingCounts };
 		return { ...response, report };
 	});
 
+/**
+ * Only what the package reads is checked; `approximateTimestampMsMap`, `reportingDevicesMap`,
+ * `dateLocal` and the rest pass on untouched, whatever they hold.
+ */
 export const occupancyPointSchema = z
 	.object({
-		timestampMs: epochMs,
-		dateLocal: text,
-		dateUtc: text,
-		eventCountMap: z
-			.record(count)
-			.nullish()
-			.transform((map) => map ?? {}),
-		approximateTimestampMsMap: z.record(epochMs.nullish()).nullish(),
-		reportingDevicesMap: z.record(z.array(z.string()).nullish()).nullish(),
+		timestampMs: epochMs.nullish(),
+		eventCountMap: z.record(count.nullish()).nullish(),
 	})
 	.passthrough();
 
@@ -113,31 +116,21 @@ export type OccupancyPoint = z.infer<typeof occupancyPointSchema>;
 function isCanonicalOccupancyPoint(value: unknown): boolean {
 	return (
 		isJsonObject(value) &&
-		isEpochMs(value.timestampMs) &&
-		isOptionalText(value.dateLocal) &&
-		isOptionalText(value.dateUtc) &&
-		everyValue(value.eventCountMap, isWholeCount) &&
-		(value.approximateTimestampMsMap == null ||
-			everyValue(value.approximateTimestampMsMap, (ms) => ms == null || isEpochMs(ms))) &&
-		(value.reportingDevicesMap == null ||
-			everyValue(
-				value.reportingDevicesMap,
-				(devices) =>
-					devices == null ||
-					(Array.isArray(devices) && devices.every((device) => typeof device === 'string')),
-			))
+		isOptionalEpochMs(value.timestampMs) &&
+		(value.eventCountMap === undefined ||
+			value.eventCountMap === null ||
+			everyValue(value.eventCountMap, isOptionalWholeCount))
 	);
 }
 
 export const occupancyCountsSchema = z
 	.object({
 		...envelope,
-		timeSeriesDataPoints: series(occupancyPointSchema, isCanonicalOccupancyPoint)
-			.nullish()
-			.transform((points) => points ?? []),
+		timeSeriesDataPoints: series(occupancyPointSchema, isCanonicalOccupancyPoint).nullish(),
 	})
 	.passthrough();
 
+/** Per Rhombus's MCP server every field is optional; no `frameData` means no frame. */
 export const exactFrameSchema = z
 	.object({
 		...envelope,
@@ -150,43 +143,46 @@ export const exactFrameSchema = z
 	})
 	.passthrough();
 
+/** As Rhombus's SDK reads it: `clipUuid`, else the first ID in `clipUuidList`. */
 export const spliceSchema = z
 	.object({
 		...envelope,
 		clipUuid: text,
-		clipUuidList: z.array(z.string()).nullish(),
+		clipUuidList: z.array(text).nullish(),
 	})
 	.passthrough()
-	.refine((response) => Boolean(response.clipUuid ?? response.clipUuidList?.[0]), {
-		message: 'Expected clipUuid or clipUuidList',
-		path: ['clipUuid'],
-	})
-	.transform((response) => ({
-		...response,
-		clipUuid: (response.clipUuid ?? response.clipUuidList?.[0]) as string,
-	}));
+	.transform((response, context) => {
+		const clipUuid = response.clipUuid || response.clipUuidList?.find(Boolean);
+		if (!clipUuid) {
+			context.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: 'Expected clipUuid or clipUuidList',
+				path: ['clipUuid'],
+			});
+			return z.NEVER;
+		}
+		return { ...response, clipUuid };
+	});
 
+const storedIn = z.object({ region: text }).passthrough().nullish();
+
+/** What the package reads of a clip; every other field passes on as Rhombus sent it. */
 export const clipSchema = z
 	.object({
-		uuid: z.string(),
-		status: z.string().nullish(),
+		uuid: text,
+		status: text,
 		percentComplete: z.number().nullish(),
 		currentOperation: text,
-		title: text,
-		description: text,
-		durationSec: z.number().nullish(),
-		timestampMs: epochMs.nullish(),
-		createdAtMs: epochMs.nullish(),
-		deviceUuid: text,
-		deviceUuids: z.array(z.string()).nullish(),
-		clipLocation: z.object({ region: text }).passthrough().nullish(),
-		byteCount: z.number().nullish(),
+		clipLocation: storedIn,
+		thumbnailLocation: storedIn,
 	})
 	.passthrough();
 
 export type Clip = z.infer<typeof clipSchema>;
 
-export const clipWithProgressSchema = z.object({ ...envelope, clip: clipSchema }).passthrough();
+export const clipWithProgressSchema = z
+	.object({ ...envelope, clip: clipSchema.nullish() })
+	.passthrough();
 
 export const clipsWithProgressSchema = z
 	.object({
@@ -200,12 +196,7 @@ export const clipsWithProgressSchema = z
 	.passthrough();
 
 export const cameraStateSchema = z
-	.object({
-		uuid: z.string(),
-		name: text,
-		locationUuid: text,
-		connectionStatus: text,
-	})
+	.object({ uuid: text, name: text, locationUuid: text })
 	.passthrough();
 
 export const cameraStateListSchema = z
@@ -218,7 +209,7 @@ export const cameraStateListSchema = z
 	})
 	.passthrough();
 
-export const locationSchema = z.object({ uuid: z.string(), name: text, tz: text }).passthrough();
+export const locationSchema = z.object({ uuid: text, name: text, tz: text }).passthrough();
 
 export const locationsSchema = z
 	.object({

@@ -2,17 +2,24 @@ import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { rhombusApiRequest, rhombusMediaDownload } from '../../transport';
-import type { Clip, RhombusResponse } from '../../transport/schemas';
+import type { Clip } from '../../transport/schemas';
 
-export type ClipWithProgress = RhombusResponse<'/api/event/getClipWithProgress'>;
+/** A clip Rhombus found, with its warning. */
+export interface FoundClip {
+	clip: Clip;
+	warningMsg?: string | null;
+}
 
 /** How often a wait for completion asks for the clip's progress; tests lower it. */
 export const clipProgressPolling = { intervalMs: 2_000 };
 
-const failedStatuses: Record<string, string> = {
+/**
+ * Statuses after which a clip never completes. Rhombus's SDK gives up on FAILED only; a deleted
+ * clip is gone. OFFLINE is not final: the footage is uploaded once the camera is back online.
+ */
+const finalStatuses: Record<string, string> = {
 	FAILED: 'Rhombus could not render the clip; the camera may have no footage for that time.',
 	DELETED: 'The clip was deleted before it was complete.',
-	OFFLINE: 'The camera is offline, so Rhombus cannot upload the footage for the clip.',
 };
 
 export function isClipComplete(clip: Clip): boolean {
@@ -28,9 +35,12 @@ export function progressText(clip: Clip): string {
 	return `${clip.status ?? 'UNKNOWN'} at ${percent}%${operation}`;
 }
 
-/** A clip as an output item: the clip as Rhombus describes it, plus its ID under `clipUuid`. */
-export function clipJson(clip: Clip, warning?: string | null): IDataObject {
-	const json: IDataObject = { clipUuid: clip.uuid, ...(clip as IDataObject) };
+/**
+ * A clip as an output item: the clip as Rhombus describes it, plus its ID under `clipUuid` (the
+ * ID it was asked for, as the spec lets the clip's own `uuid` be null).
+ */
+export function clipJson(clipUuid: string, clip: Clip, warning?: string | null): IDataObject {
+	const json: IDataObject = { clipUuid, ...(clip as IDataObject) };
 	if (warning) json.warning = warning;
 	return json;
 }
@@ -39,13 +49,21 @@ export async function getClip(
 	context: IExecuteFunctions,
 	clipUuid: string,
 	itemIndex: number,
-): Promise<ClipWithProgress> {
-	return await rhombusApiRequest(
+): Promise<FoundClip> {
+	const { clip, warningMsg } = await rhombusApiRequest(
 		context,
 		'/api/event/getClipWithProgress',
 		{ clipUuid },
 		{ itemIndex },
 	);
+	if (!clip) {
+		throw new NodeOperationError(context.getNode(), `Clip ${clipUuid} was not found`, {
+			itemIndex,
+			description:
+				'Rhombus answered without a clip for this ID. Check the Clip ID: Clip → Create returns it, and Clip → Get Many lists the saved clips.',
+		});
+	}
+	return { clip, warningMsg };
 }
 
 /**
@@ -57,13 +75,13 @@ export async function waitForClip(
 	clipUuid: string,
 	timeoutSec: number,
 	itemIndex: number,
-): Promise<ClipWithProgress> {
+): Promise<FoundClip> {
 	const deadline = Date.now() + timeoutSec * 1000;
 	for (;;) {
-		const response = await getClip(context, clipUuid, itemIndex);
-		const { clip } = response;
-		if (isClipComplete(clip)) return response;
-		const failure = clip.status ? failedStatuses[clip.status] : undefined;
+		const found = await getClip(context, clipUuid, itemIndex);
+		const { clip } = found;
+		if (isClipComplete(clip)) return found;
+		const failure = clip.status ? finalStatuses[clip.status] : undefined;
 		if (failure !== undefined) {
 			throw new NodeOperationError(
 				context.getNode(),
@@ -73,13 +91,16 @@ export async function waitForClip(
 		}
 		const remainingMs = deadline - Date.now();
 		if (remainingMs <= 0) {
+			const why =
+				clip.status === 'OFFLINE'
+					? 'The camera is offline, so Rhombus uploads the footage once it is back online.'
+					: 'Rhombus keeps rendering it.';
 			throw new NodeOperationError(
 				context.getNode(),
 				`Clip ${clipUuid} was not complete after ${timeoutSec} s: ${progressText(clip)}`,
 				{
 					itemIndex,
-					description:
-						'Rhombus keeps rendering it. Raise Wait Timeout, or fetch it later with Clip → Get and Wait for Completion.',
+					description: `${why} Raise Wait Timeout, or fetch it later with Clip → Get and Wait for Completion.`,
 				},
 			);
 		}
@@ -99,13 +120,21 @@ export async function downloadClip(
 	return { binary, bytes: video.length };
 }
 
-/** Where the clip's video is stored, which the media host needs in the path. */
-export function clipRegion(context: IExecuteFunctions, clip: Clip, itemIndex: number): string {
-	const region = clip.clipLocation?.region;
+/**
+ * Where the clip's video is stored, which the media host needs in the path; as Rhombus's SDK
+ * reads it, the thumbnail's region when the clip's own is absent.
+ */
+export function clipRegion(
+	context: IExecuteFunctions,
+	clipUuid: string,
+	clip: Clip,
+	itemIndex: number,
+): string {
+	const region = clip.clipLocation?.region || clip.thumbnailLocation?.region;
 	if (!region) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`Rhombus did not say where clip ${clip.uuid} is stored (clipLocation.region is missing)`,
+			`Rhombus did not say where clip ${clipUuid} is stored (clipLocation.region is missing)`,
 			{
 				itemIndex,
 				description:

@@ -102,6 +102,8 @@ export async function execute(
 		deviceUuids: [videoFacetUuid(cameraUuid)],
 		startTimeMillis: startTime,
 		durationSec,
+		// As Rhombus's SDK and MCP server do: without it the clip is not kept in the Console.
+		saveToConsole: true,
 	};
 	const title = plainText(this.getNodeParameter('title', itemIndex, ''), 'Title');
 	if (title !== '') body.title = title;
@@ -119,13 +121,14 @@ export async function execute(
 		return [{ json }];
 	}
 
-	const { clip, warningMsg } = await waitForClip(this, created.clipUuid, timeoutSec, itemIndex);
-	const json = clipJson(clip, created.warningMsg ?? warningMsg);
+	const { clipUuid } = created;
+	const { clip, warningMsg } = await waitForClip(this, clipUuid, timeoutSec, itemIndex);
+	const json = clipJson(clipUuid, clip, created.warningMsg ?? warningMsg);
 	if (!download) return [{ json }];
 	const { binary } = await downloadClip(
 		this,
-		clip.uuid,
-		clipRegion(this, clip, itemIndex),
+		clipUuid,
+		clipRegion(this, clipUuid, clip, itemIndex),
 		itemIndex,
 	);
 	return [{ json, binary: { [binaryPropertyName]: binary } }];

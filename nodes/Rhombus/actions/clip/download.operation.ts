@@ -14,7 +14,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. us-west-2',
 		description:
-			'Storage region of the clip (clipLocation.region of Clip → Get). Leave empty to look it up, which costs one more request.',
+			'Storage region of the clip (clipLocation.region of Clip → Get, or thumbnailLocation.region when that is absent). Leave empty to look it up, which costs one more request.',
 	},
 	binaryPropertyNameProperty,
 ];
@@ -40,7 +40,7 @@ async function lookUpRegion(
 			},
 		);
 	}
-	return clipRegion(context, clip, itemIndex);
+	return clipRegion(context, clipUuid, clip, itemIndex);
 }
 
 export async function execute(

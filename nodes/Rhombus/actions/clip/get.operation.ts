@@ -29,5 +29,5 @@ export async function execute(
 	const { clip, warningMsg } = waitForCompletion
 		? await waitForClip(this, clipUuid, readWaitTimeoutSec(this, itemIndex), itemIndex)
 		: await getClip(this, clipUuid, itemIndex);
-	return [{ json: clipJson(clip, warningMsg) }];
+	return [{ json: clipJson(clipUuid, clip, warningMsg) }];
 }

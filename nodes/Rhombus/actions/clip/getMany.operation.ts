@@ -6,11 +6,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { InputError, integerIn, textList } from '../../../shared/input';
+import { InputError, integerIn, plainText, textList } from '../../../shared/input';
 import { parseDateTime } from '../../../shared/time';
+import { AnswerGaps } from '../../helpers/answerGaps';
+import { bareCameraUuid, rhombusId } from '../../helpers/cameraIds';
 import { rhombusApiRequest } from '../../transport';
 import { cameraUuidsProperty } from '../common.descriptions';
 import { clipJson } from './clips';
+
+const endpoint = '/api/event/getClipsWithProgress';
 
 /** The largest page getClipsWithProgress serves. */
 const maxPageSize = 200;
@@ -51,7 +55,7 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					"Only clips that start before this time. Without a UTC offset it is read in the workflow's time zone.",
+					"Only clips from before this time (the time Time Filter Applies To names). Without a UTC offset it is read in the workflow's time zone.",
 			},
 			{
 				displayName: 'Start Time',
@@ -59,7 +63,27 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					"Only clips that start at or after this time. Without a UTC offset it is read in the workflow's time zone.",
+					"Only clips from this time on (the time Time Filter Applies To names). Without a UTC offset it is read in the workflow's time zone.",
+			},
+			{
+				displayName: 'Time Filter Applies To',
+				name: 'timestampFilterField',
+				type: 'options',
+				options: [
+					{
+						name: 'Creation Time',
+						value: 'createdAtMs',
+						description: 'When the clip was saved (createdAtMs of the clip)',
+					},
+					{
+						name: 'Footage Time',
+						value: 'timestampMs',
+						description: 'When the recording in the clip starts (timestampMs of the clip)',
+					},
+				],
+				default: 'timestampMs',
+				description:
+					'Which time of a clip Start Time and End Time filter on. Without this filter Rhombus uses its own default.',
 			},
 		],
 	},
@@ -76,8 +100,11 @@ function isSet(value: unknown): boolean {
 
 function filterRequest(filters: IDataObject, timeZone: string): IDataObject {
 	const body: IDataObject = {};
-	const cameraUuids = textList(filters.cameraUuids, 'Camera Names or IDs');
-	if (cameraUuids.length > 0) body.deviceUuidFilters = cameraUuids;
+	// Rhombus's MCP server: "Please truncate any facets, such as .v0".
+	const cameraUuids = textList(filters.cameraUuids, 'Camera Names or IDs').map((id) =>
+		bareCameraUuid(rhombusId(id, 'Camera Names or IDs')),
+	);
+	if (cameraUuids.length > 0) body.deviceUuidFilters = [...new Set(cameraUuids)];
 	const after = isSet(filters.startTime)
 		? parseDateTime(filters.startTime, timeZone, 'Start Time')
 		: undefined;
@@ -92,6 +119,10 @@ function filterRequest(filters: IDataObject, timeZone: string): IDataObject {
 	}
 	if (after !== undefined) body.timestampMsAfter = after;
 	if (before !== undefined) body.timestampMsBefore = before;
+	// Rhombus documents no values for it, so an expression may send one the list does not offer.
+	if (isSet(filters.timestampFilterField)) {
+		body.timestampFilterField = plainText(filters.timestampFilterField, 'Time Filter Applies To');
+	}
 	return body;
 }
 
@@ -108,20 +139,22 @@ export async function execute(
 		this.getTimezone(),
 	);
 
-	const items: INodeExecutionData[] = [];
+	// The pages are one answer: a clip left out on any of them is told on every item.
+	const gaps = new AnswerGaps();
+	const clips: Array<{ json: IDataObject; warningMsg?: string | null }> = [];
 	const seenTokens = new Set<string>();
 	let pageToken: string | undefined;
 	do {
 		const body: IDataObject = {
 			...filters,
-			pageSize: Math.min(maxPageSize, limit - items.length),
+			pageSize: Math.min(maxPageSize, limit - clips.length),
 		};
 		if (pageToken !== undefined) body.pageToken = pageToken;
-		const page = await rhombusApiRequest(this, '/api/event/getClipsWithProgress', body, {
-			itemIndex,
-		});
-		for (const clip of page.savedClips.slice(0, limit - items.length)) {
-			items.push({ json: clipJson(clip, page.warningMsg) });
+		const page = await rhombusApiRequest(this, endpoint, body, { itemIndex });
+		for (const clip of page.savedClips) {
+			if (clips.length >= limit) break;
+			if (clip.uuid) clips.push({ json: clipJson(clip.uuid, clip), warningMsg: page.warningMsg });
+			else gaps.leftOut.add('savedClips rows without uuid (no clip ID)');
 		}
 		pageToken = page.pageToken || undefined;
 		if (pageToken !== undefined && seenTokens.has(pageToken)) {
@@ -132,6 +165,16 @@ export async function execute(
 			);
 		}
 		if (pageToken !== undefined) seenTokens.add(pageToken);
-	} while (pageToken !== undefined && items.length < limit);
+	} while (pageToken !== undefined && clips.length < limit);
+	if (clips.length === 0 && gaps.leftOut.size > 0) {
+		// No item is left to carry the warning, and an empty output must not read as "no clips".
+		this.addExecutionHints({ message: `Rhombus: ${gaps.warning()}`, location: 'outputPane' });
+	}
+	const items: INodeExecutionData[] = [];
+	for (const { json, warningMsg } of clips) {
+		const warning = gaps.warning(warningMsg);
+		if (warning) json.warning = warning;
+		items.push({ json });
+	}
 	return items;
 }

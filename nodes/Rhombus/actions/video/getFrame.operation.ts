@@ -171,7 +171,7 @@ export async function execute(
 	if (!response.frameData) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`No recorded footage for camera ${camera} at ${time}: the camera may have been offline or the time is outside its retention window`,
+			`No recorded footage for camera ${camera} at ${time} (Rhombus sent no frameData): the camera may have been offline or the time is outside its retention window`,
 			{
 				itemIndex,
 				description: response.responseMessage
