@@ -10,6 +10,8 @@ const { MIN, HOUR, DAY, unit, isValidTimeZone, localParts, wallMs } = require('.
 const DATA_PREFIX = '/api/v1/rnd/insights/external/';
 const DATA_ENDPOINTS = ['line_crosses', 'zone_visitors', 'drop_in_rate'];
 const FILTERS = ['locations', 'zones', 'lines', 'categories', 'organisations'];
+/** The names variants use for Indivd's requests: `line_crosses`, ..., `filters/locations`, ... */
+const INDIVD_KINDS = [...DATA_ENDPOINTS, ...FILTERS.map((name) => `filters/${name}`)];
 
 /** Any non-200 Indivd answer: the docs say errors carry no JSON body. */
 class HttpStatus extends Error {
@@ -704,4 +706,9 @@ function createIndivd({ world, clock, config }) {
 	return { route, handle };
 }
 
-module.exports = { createIndivd, phi, phiInv };
+/** The request kind of a route `route()` found. */
+function indivdKind(r) {
+	return r.kind === 'filter' ? `filters/${r.name}` : r.name;
+}
+
+module.exports = { createIndivd, INDIVD_KINDS, indivdKind, phi, phiInv };

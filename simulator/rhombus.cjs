@@ -627,4 +627,9 @@ function createRhombus({ world, seed, clock, config, anchorMs }) {
 	return { routes, media, BadJson, clips };
 }
 
-module.exports = { createRhombus, BadJson, REGION };
+/** The request kind of an operation path: its operation name, e.g. `getOccupancyCountsV2`. */
+function rhombusKind(pathname) {
+	return pathname.slice(pathname.lastIndexOf('/') + 1);
+}
+
+module.exports = { createRhombus, rhombusKind, BadJson, REGION };

@@ -1,10 +1,12 @@
 'use strict';
 
+const fs = require('node:fs');
 const http = require('node:http');
 const { performance } = require('node:perf_hooks');
 const { createWorld, RHOMBUS_KEYS, PARTNER_ORG, INDIVD_TOKENS } = require('./data.cjs');
-const { createRhombus, BadJson, REGION } = require('./rhombus.cjs');
-const { createIndivd } = require('./indivd.cjs');
+const { createRhombus, rhombusKind, BadJson, REGION } = require('./rhombus.cjs');
+const { createIndivd, INDIVD_KINDS, indivdKind } = require('./indivd.cjs');
+const { VariantStore } = require('./variants.cjs');
 const {
 	FaultStore,
 	validateFault,
@@ -146,6 +148,11 @@ async function startSimulator(options = {}) {
 	const world = createWorld({ seed, cameras: cameraCount, anchorMs });
 	const rhombus = createRhombus({ world, seed, clock, config, anchorMs });
 	const indivd = createIndivd({ world, clock, config });
+	const variants = new VariantStore([
+		...Object.keys(rhombus.routes).map(rhombusKind),
+		...INDIVD_KINDS,
+	]);
+	if (options.variants !== undefined) variants.setAll(options.variants);
 	const held = new Set();
 
 	function setConfig(c) {
@@ -307,15 +314,25 @@ async function startSimulator(options = {}) {
 		return normal();
 	}
 
-	function rhombusFlow(req, pathname, raw) {
-		const auth = rhombusAuth(req.headers, pathname);
-		if (auth.response) return auth.response;
-		return afterAuth('rhombus', auth.key, pathname, () =>
-			rhombusNormal(req.method, pathname, req.headers, raw),
-		);
+	/** The normal answer, changed by the variant set for its request kind, if any. */
+	function withVariant(kind, entry, r) {
+		if (r.status !== 200 || r.json === undefined) return r;
+		const varied = variants.apply(kind, r.json);
+		if (!varied) return r;
+		if (entry) entry.variant = { kind, matched: varied.matched };
+		return { ...r, json: varied.json };
 	}
 
-	function indivdFlow(req, pathname, search, query) {
+	function rhombusFlow(req, pathname, raw, entry) {
+		const auth = rhombusAuth(req.headers, pathname);
+		if (auth.response) return auth.response;
+		return afterAuth('rhombus', auth.key, pathname, () => {
+			const r = rhombusNormal(req.method, pathname, req.headers, raw);
+			return pathname.startsWith('/media/') ? r : withVariant(rhombusKind(pathname), entry, r);
+		});
+	}
+
+	function indivdFlow(req, pathname, search, query, entry) {
 		const route = indivd.route(pathname);
 		if (!route) return { status: 404, headers: { 'content-type': 'text/html' }, body: DJANGO_404 };
 		if (route.redirect) {
@@ -326,7 +343,7 @@ async function startSimulator(options = {}) {
 		if (!scope) return { status: 401, headers: { 'www-authenticate': 'Token' }, body: '' };
 		return afterAuth('indivd', m[1], pathname, () => {
 			if (req.method !== 'GET') return { status: 405, headers: { allow: 'GET' }, body: '' };
-			return indivd.handle(route, query, scope);
+			return withVariant(indivdKind(route), entry, indivd.handle(route, query, scope));
 		});
 	}
 
@@ -431,7 +448,7 @@ async function startSimulator(options = {}) {
 		pump();
 	}
 
-	function control(req, res, pathname, raw) {
+	function control(req, res, pathname, search, raw) {
 		const reply = (status, json) => send(res, null, { status, json });
 		let body = null;
 		if (raw) {
@@ -478,6 +495,15 @@ async function startSimulator(options = {}) {
 					return reply(200, currentConfig());
 				case 'POST /__sim/config':
 					return reply(200, setConfig(body ?? {}));
+				case 'GET /__sim/variants':
+					return reply(200, variants.list());
+				case 'POST /__sim/variants':
+					return reply(200, variants.setAll(body ?? {}));
+				case 'DELETE /__sim/variants': {
+					const kind = search.get('kind');
+					variants.clear(kind === null ? undefined : kind);
+					return reply(200, variants.list());
+				}
 				default:
 					return reply(404, { error: `unknown control route ${route}` });
 			}
@@ -523,12 +549,12 @@ async function startSimulator(options = {}) {
 			if (logEntries.length >= MAX_LOG) logEntries.shift();
 			logEntries.push(entry);
 		}
-		if (vendor === 'control') return control(req, res, pathname, raw, entry);
+		if (vendor === 'control') return control(req, res, pathname, url.searchParams, raw);
 		let r;
 		if (vendor === 'rhombus') {
-			r = rhombusFlow(req, pathname, raw);
+			r = rhombusFlow(req, pathname, raw, entry);
 		} else if (vendor === 'indivd') {
-			r = indivdFlow(req, pathname, url.search, query);
+			r = indivdFlow(req, pathname, url.search, query, entry);
 		} else if (pathname === '/elsewhere') {
 			r = { status: 200, headers: { 'content-type': 'text/html' }, body: LOGIN_HTML };
 		} else {
@@ -605,7 +631,20 @@ async function startSimulator(options = {}) {
 			setRangeLimits: (enabled) => setConfig({ rangeLimits: enabled }),
 			get: currentConfig,
 		},
+		variants: {
+			kinds: () => variants.kinds.slice(),
+			set: (kind, edits) => variants.set(kind, edits),
+			setAll: (map) => variants.setAll(map),
+			clear: (kind) => variants.clear(kind),
+			list: () => variants.list(),
+		},
 	};
+}
+
+/** `--variants` takes the JSON itself or the path of a file holding it. */
+function readVariantsArg(value) {
+	const text = value.trimStart().startsWith('{') ? value : fs.readFileSync(value, 'utf8');
+	return JSON.parse(text);
 }
 
 async function main() {
@@ -617,6 +656,7 @@ async function main() {
 		cameras: args.cameras !== undefined ? Number(args.cameras) : undefined,
 		now: args.now !== undefined ? Number(args.now) || Date.parse(args.now) : undefined,
 		logControl: args['log-control'] === 'true',
+		variants: args.variants !== undefined ? readVariantsArg(args.variants) : undefined,
 	});
 	const f = sim.fixtures;
 	process.stdout.write(
@@ -630,6 +670,9 @@ async function main() {
 			`    Authorization: Token ${f.indivd.token}`,
 			`    scoped to location 124: Authorization: Token ${f.indivd.scopedToken}`,
 			`  Control API: ${sim.url}/__sim/health`,
+			...Object.entries(sim.variants.list()).map(
+				([kind, edits]) => `  Variant of ${kind}: ${JSON.stringify(edits)}`,
+			),
 			'',
 		].join('\n'),
 	);

@@ -47,7 +47,77 @@ export interface LogEntry {
 	at: number;
 	/** Kind of the fault this request received, if any. */
 	fault?: FaultKind;
+	/** Set when a variant changed this answer: its request kind, and how many places each edit changed. */
+	variant?: { kind: RequestKind; matched: number[] };
 }
+
+/** Rhombus operations, as served. */
+export type RhombusKind =
+	| 'getMinimalCameraStateList'
+	| 'getLocations'
+	| 'getOccupancyEnabledCameras'
+	| 'getLineCrossingEnabledCamerasForLocation'
+	| 'getLineCrossingEnabledCameras'
+	| 'getOrgV2'
+	| 'getBatchThresholdCrossingCountReport'
+	| 'getOccupancyCountsV2'
+	| 'getExactFrameData'
+	| 'spliceV3'
+	| 'getClipWithProgress'
+	| 'getClipsWithProgress';
+
+export type IndivdKind =
+	| 'line_crosses'
+	| 'zone_visitors'
+	| 'drop_in_rate'
+	| 'filters/locations'
+	| 'filters/zones'
+	| 'filters/lines'
+	| 'filters/categories'
+	| 'filters/organisations';
+
+/** What a variant is set for: a Rhombus operation name or an Indivd endpoint. */
+export type RequestKind = RhombusKind | IndivdKind;
+
+/**
+ * What an edit does at `path`:
+ * - `null`: the value becomes null (created if its object lacks it);
+ * - `absent`: the field is removed (an array element is taken out);
+ * - `extra`: a non-empty object gains the field `key` (default `simulatorUnknownField`) with
+ *   `value` (an empty object often stands for "nothing", which a field would turn into something);
+ * - `empty`: an array becomes `[]`, an object `{}`, a string `''`;
+ * - `set`: the value becomes `value` (at `''`, a whole other body);
+ * - `rename`: the field moves to the name `key` in the same object;
+ * - `wrap`: the value becomes `{ [key]: value }` (default key `results`);
+ * - `values`: an object becomes the array of its values;
+ * - `keyed`: an array becomes an object keyed by each element's `key` field (default `id`; the
+ *   index where an element lacks it);
+ * - `first`: an array becomes its first element.
+ */
+export type VariantOp =
+	| 'null'
+	| 'absent'
+	| 'extra'
+	| 'empty'
+	| 'set'
+	| 'rename'
+	| 'wrap'
+	| 'values'
+	| 'keyed'
+	| 'first';
+
+export interface VariantEdit {
+	/**
+	 * `a.b[0].c`; `''` is the whole answer. `[N]` is an array element (negative from the end) or
+	 * an object's N-th entry, `[*]` every element or entry, `["a.b"]` a key with dots.
+	 */
+	path: string;
+	op: VariantOp;
+	key?: string;
+	value?: unknown;
+}
+
+export type Variants = Partial<Record<RequestKind, VariantEdit[]>>;
 
 export interface RateLimit {
 	ratePerSec: number;
@@ -72,6 +142,8 @@ export interface SimulatorOptions {
 	cameras?: number;
 	/** Also record /__sim/ control calls in the log; default false. */
 	logControl?: boolean;
+	/** Variants served from the start (see `Simulator.variants`). */
+	variants?: Variants;
 }
 
 export interface RhombusCameraFixture {
@@ -134,6 +206,22 @@ export interface Simulator {
 		/** Indivd's documented range limits (minute ≤ 3 days, hour ≤ 7, week within a year); on by default. */
 		setRangeLimits(enabled: boolean): SimulatorConfig;
 		get(): SimulatorConfig;
+	};
+	/**
+	 * Spec-allowed variants of the normal answers, per request kind: the edits are applied in
+	 * order to the JSON of every successful answer of that kind until cleared. Media downloads and
+	 * error answers are never changed.
+	 */
+	variants: {
+		/** The request kinds variants can be set for. */
+		kinds(): RequestKind[];
+		/** Replaces the edits of one kind (an empty list clears it); returns them as stored. */
+		set(kind: RequestKind, edits: VariantEdit | VariantEdit[]): VariantEdit[];
+		/** Replaces the edits of every kind named; nothing is set if one is invalid. */
+		setAll(variants: Variants): Variants;
+		/** Clears one kind, or every kind. */
+		clear(kind?: RequestKind): void;
+		list(): Variants;
 	};
 }
 
