@@ -187,7 +187,10 @@ const cases: Case[] = [
 	[
 		'arrays where objects are expected',
 		'dropInRate',
-		faulty({ kind: 'schema', body: { summary: [], details: [], zone_details: [] } }),
+		faulty({
+			kind: 'schema',
+			body: { summary: [{ passing_by: 1, enter: 1 }], details: [], zone_details: [] },
+		}),
 		says('dropInRate', mismatch('summary')),
 	],
 	[

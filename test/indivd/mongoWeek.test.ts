@@ -1,6 +1,10 @@
 import { DateTime } from 'luxon';
 
-import { endOfMongoWeek, startOfMongoWeek } from '../../nodes/Indivd/helpers/mongoWeek';
+import {
+	endOfMongoWeek,
+	mongoWeeksOf,
+	startOfMongoWeek,
+} from '../../nodes/Indivd/helpers/mongoWeek';
 import { bucketStartOf } from '../../nodes/shared/time';
 import { isoUtc, utc } from '../time/helpers';
 
@@ -91,6 +95,20 @@ describe('MongoDB $week', () => {
 				bucketStartOf(start + 3 * 86_400_000, 'week', 'America/Los_Angeles', { weekStart: 7 }),
 			).toBe(start);
 		}
+	});
+
+	test.each([
+		[2023, 1, 53],
+		[2025, 0, 52],
+		[2026, 0, 52],
+		[2000, 0, 53],
+		[2012, 1, 53],
+		[2028, 0, 53],
+	])('the weeks of %s run from %s to %s (the last holding 31 December)', (year, first, last) => {
+		expect(mongoWeeksOf(year)).toEqual({ first, last });
+		const december31 = DateTime.fromISO(`${year}-12-31T12:00:00`, { zone: 'UTC' });
+		expect(expectedWeek(december31)).toBe(last);
+		expect(() => startOfMongoWeek(year, last + 1, 'UTC')).toThrow(RangeError);
 	});
 
 	test.each([

@@ -383,3 +383,144 @@ describe('Indivd Trigger, zone data on the records Indivd keeps (hourly, from th
 		}
 	});
 });
+
+describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s published contract)', () => {
+	const answer = (endpoint: string, body: unknown) =>
+		sim.faults.add({
+			vendor: 'indivd',
+			path: `/${endpoint}/`,
+			kind: 'schema',
+			body,
+			times: Infinity,
+		});
+	const utcHours = (event: string, extra: Parameters = {}): Parameters => ({
+		event,
+		granularity: 'hour',
+		timeZone: 'UTC',
+		settleMinutes: 5,
+		startFrom: 'backfill',
+		backfillBuckets: 3,
+		emit: 'everyBucket',
+		...extra,
+	});
+	const hoursOf19November = ['07', '08', '09'].map((hour) => `2026-11-19T${hour}:00:00.000Z`);
+	const nov19 = { year: 2026, month: 11, dayofmonth: 19 };
+
+	it('line crosses: moves past a row without its hour, emits every closed hour, and each says so', async () => {
+		answer('line_crosses', [
+			{ _id: { ...nov19, dayofmonth: 18, hour: 21 }, count: 4 },
+			{ _id: nov19, count: 7 },
+		]);
+		const state: IDataObject = {};
+		at('2026-11-18T20:30:00Z');
+		await tick(lineCrosses, state);
+		at('2026-11-19T08:05:00Z');
+		const items = await tick(lineCrosses, state);
+		expect(items).toHaveLength(12);
+		expect(items.map((item) => item.count)).toEqual([0, 4, ...Array<number>(10).fill(0)]);
+		for (const item of items)
+			expect(item.warning).toBe(
+				'Left out 1 line_crosses rows without _id.hour (no bucket to put them in)',
+			);
+		expect(state.cursor).toBe(Date.parse('2026-11-19T08:00:00Z'));
+		expect(await tick(lineCrosses, state)).toEqual([]);
+	});
+
+	it('zone visitors: an insight without zone_id is left out; the chosen zone’s hours are all emitted, each saying so', async () => {
+		answer('zone_visitors', {
+			current: {
+				insights: [
+					{ visits: 4, aggregation: { ...nov19, hour: 8, zone_id: 201 } },
+					{ visits: 9, aggregation: { ...nov19, hour: 9 } },
+				],
+			},
+		});
+		at('2026-11-19T10:10:00Z');
+		const items = await tick(utcHours('zoneVisitors', { zones: [201] }), {});
+		expect(items.map((item) => [item.bucketStart, item.zoneId, item.visits])).toEqual([
+			[hoursOf19November[0], 201, 0],
+			[hoursOf19November[1], 201, 4],
+			[hoursOf19November[2], 201, 0],
+		]);
+		for (const item of items)
+			expect(item.warning).toBe(
+				'Left out 1 zone_visitors insights without aggregation.zone_id (no zone to put them in)',
+			);
+	});
+
+	it('drop-in rate: a zone row without its hour is left out; the zone’s hours are all emitted, each saying so', async () => {
+		answer('drop_in_rate', {
+			zone_details: {
+				current: {
+					'1121': {
+						zone_id: 1121,
+						details: [
+							{ ...nov19, hour: 8, visits: 3, passing_by: 6, drop_in_rate: 50 },
+							{ ...nov19, visits: 1, passing_by: 1, drop_in_rate: 100 },
+						],
+					},
+				},
+			},
+		});
+		at('2026-11-19T10:10:00Z');
+		const items = await tick(utcHours('dropInRate'), {});
+		expect(items.map((item) => [item.bucketStart, item.enter, item.dropInRate])).toEqual([
+			[hoursOf19November[0], 0, null],
+			[hoursOf19November[1], 3, 50],
+			[hoursOf19November[2], 0, null],
+		]);
+		for (const item of items)
+			expect(item.warning).toBe(
+				'Left out 1 drop_in_rate zone_details rows without hour (no bucket to put them in)',
+			);
+	});
+
+	it.each([
+		['[]', []],
+		['{}', {}],
+	])(
+		'line crosses answered with %s: every closed hour is a zero, without a warning',
+		async (_shape, body) => {
+			answer('line_crosses', body);
+			at('2026-11-19T10:10:00Z');
+			const items = await tick({ ...lineCrosses, startFrom: 'backfill', backfillBuckets: 3 }, {});
+			expect(items.map((item) => [item.bucketStart, item.count, item.warning])).toEqual(
+				hoursOf19November.map((start) => [start, 0, undefined]),
+			);
+		},
+	);
+
+	it.each([
+		['[]', []],
+		['{"current": {}}', { current: {} }],
+		['{"current": {"insights": null}}', { current: { insights: null } }],
+	])(
+		'zone visitors answered with %s: every closed hour of the chosen zone is a zero',
+		async (_shape, body) => {
+			answer('zone_visitors', body);
+			at('2026-11-19T10:10:00Z');
+			const items = await tick(utcHours('zoneVisitors', { zones: [201] }), {});
+			expect(items.map((item) => [item.bucketStart, item.zoneId, item.visits])).toEqual(
+				hoursOf19November.map((start) => [start, 201, 0]),
+			);
+		},
+	);
+
+	it.each([
+		['{}', {}],
+		['[]', []],
+		[
+			'sections without data',
+			{ summary: { current: {} }, details: [], zone_details: { current: [] } },
+		],
+	])(
+		'drop-in rate answered with %s: no zone, so nothing to emit, and the trigger moves on',
+		async (_shape, body) => {
+			answer('drop_in_rate', body);
+			const state: IDataObject = {};
+			at('2026-11-19T10:10:00Z');
+			expect(await tick(utcHours('dropInRate'), state)).toEqual([]);
+			expect(state.cursor).toBe(Date.parse('2026-11-19T10:00:00Z'));
+		},
+	);
+});

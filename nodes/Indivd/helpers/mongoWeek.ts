@@ -29,6 +29,18 @@ export function mongoWeekDays(year: number, week: number): { first: number; next
 	return { first, next };
 }
 
+/** The first and last `$week` of `year`: week 0 is empty, so absent, when January 1 is a Sunday. */
+export function mongoWeeksOf(year: number): { first: number; last: number } {
+	const january1 = dayNumber(year, 0, 1);
+	const weekdayOfJanuary1 = (((january1 + 4) % 7) + 7) % 7;
+	const firstSunday = january1 + ((7 - weekdayOfJanuary1) % 7);
+	const december31 = dayNumber(year + 1, 0, 1) - 1;
+	return {
+		first: weekdayOfJanuary1 === 0 ? 1 : 0,
+		last: Math.floor((december31 - firstSunday) / 7) + 1,
+	};
+}
+
 /** Day numbers of the first day of the week holding `day` and of the day after its last. */
 export function mongoWeekOfDay(day: number): { first: number; next: number } {
 	const year = new Date(day * 86_400_000).getUTCFullYear();

@@ -3,12 +3,16 @@ import type { IDataObject } from 'n8n-workflow';
 import type { CallOptions, RequestContext } from '../../shared/http';
 import { bucketItem, scopeKey } from '../../shared/items';
 import type { DateRange } from '../../shared/time';
-import { indivdApiRequest } from '../transport';
-import type { DropInRow, IndivdResponse, ZoneDropIn } from '../transport/schemas';
+import { answerError, indivdApiAnswer } from '../transport';
+import type { DropInRow, DropInSummary, IndivdResponse, ZoneDropIn } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
 import { periodBucket, rowBuckets, zoneDataCalendar } from '../helpers/buckets';
 import { granularityOf, planWindows, rangeLimitsFor, windowDates } from '../helpers/ranges';
+import type { Placement, RowGroup } from '../helpers/rowParts';
+import { lackedPart, placeable, placementFor, readRows } from '../helpers/rowParts';
 import { append } from '../../shared/arrays';
+import { isJsonObject } from '../../shared/validation';
+import { LeftOutRows } from '../../shared/warnings';
 
 export type DropInRateResponse = IndivdResponse<typeof indivdPaths.dropInRate>;
 
@@ -23,7 +27,6 @@ export interface DropInRateQuery {
 	timeZone: string;
 }
 
-type Summary = DropInRateResponse['summary']['current'];
 type ZoneMap = Record<string, ZoneDropIn>;
 
 function percentage(part: number, whole: number): number {
@@ -31,10 +34,11 @@ function percentage(part: number, whole: number): number {
 }
 
 function addSummary(
-	total: Summary | undefined,
+	total: DropInSummary | undefined,
 	range: DateRange,
-	more: Summary | undefined,
-): Summary {
+	more: DropInSummary | undefined,
+): DropInSummary | undefined {
+	if (!total && !more) return undefined;
 	const passingBy = (total?.passing_by ?? 0) + (more?.passing_by ?? 0);
 	const enter = (total?.enter ?? 0) + (more?.enter ?? 0);
 	return {
@@ -46,29 +50,31 @@ function addSummary(
 	};
 }
 
-function addZones(total: ZoneMap, more: ZoneMap | null | undefined) {
+function addZones(total: ZoneMap, more: ZoneMap | undefined) {
 	for (const [id, zone] of Object.entries(more ?? {})) {
 		const known = total[id];
 		if (!known) {
-			total[id] = { ...zone, details: [...(zone.details ?? [])] };
+			total[id] = { ...zone, details: [...zone.details] };
 			continue;
 		}
-		known.total_visits = (known.total_visits ?? 0) + (zone.total_visits ?? 0);
-		known.total_passing_by = (known.total_passing_by ?? 0) + (zone.total_passing_by ?? 0);
-		known.drop_in_rate = percentage(known.total_visits, known.total_passing_by);
-		known.details = [...(known.details ?? []), ...(zone.details ?? [])];
+		const visits = (known.total_visits ?? 0) + (zone.total_visits ?? 0);
+		const passingBy = (known.total_passing_by ?? 0) + (zone.total_passing_by ?? 0);
+		known.total_visits = visits;
+		known.total_passing_by = passingBy;
+		known.drop_in_rate = percentage(visits, passingBy);
+		known.details = [...known.details, ...zone.details];
 	}
 }
 
 function merge(
 	answers: Array<{ answer: DropInRateResponse; asComparison: boolean }>,
 	query: DropInRateQuery,
-) {
+): DropInRateResponse {
 	const comparison = query.comparison;
-	let currentSummary: Summary | undefined;
-	let comparisonSummary: Summary | undefined;
-	const currentDetails: DropInRow[] = [];
-	const comparisonDetails: DropInRow[] = [];
+	let currentSummary: DropInSummary | undefined;
+	let comparisonSummary: DropInSummary | undefined;
+	const currentDetails: unknown[] = [];
+	const comparisonDetails: unknown[] = [];
 	const currentZones: ZoneMap = {};
 	const comparisonZones: ZoneMap = {};
 	for (const { answer, asComparison } of answers) {
@@ -81,24 +87,75 @@ function merge(
 		currentSummary = addSummary(currentSummary, query.period, answer.summary.current);
 		append(currentDetails, answer.details.current);
 		addZones(currentZones, answer.zone_details.current);
-		if (comparison && answer.summary.comparison) {
+		if (comparison) {
 			comparisonSummary = addSummary(comparisonSummary, comparison, answer.summary.comparison);
-			append(comparisonDetails, answer.details.comparison ?? []);
+			append(comparisonDetails, answer.details.comparison);
 			addZones(comparisonZones, answer.zone_details.comparison);
 		}
 	}
 	return {
-		summary: {
-			current: addSummary(currentSummary, query.period, undefined),
-			comparison: comparisonSummary,
-		},
+		summary: { current: currentSummary, comparison: comparisonSummary },
 		details: {
 			interval: answers[0].answer.details.interval,
 			current: currentDetails,
 			comparison: comparisonDetails,
 		},
 		zone_details: { current: currentZones, comparison: comparison ? comparisonZones : undefined },
-	} as DropInRateResponse;
+	};
+}
+
+function zoneRows(
+	zones: ZoneMap,
+	placement: Placement,
+	period: string,
+): Array<RowGroup<DropInRow>> {
+	return Object.entries(zones).map(([key, zone]) => ({
+		rows: zone.details,
+		placement,
+		parts: (row) => row,
+		withParts: (row, parts) => ({ ...row, ...parts }),
+		path: (index) => `zone_details.${period}.${key}.details[${index}]`,
+	}));
+}
+
+function withDetails(zones: ZoneMap, details: DropInRow[][]): ZoneMap {
+	const read: ZoneMap = {};
+	Object.entries(zones).forEach(([key, zone], index) => {
+		read[key] = details[index] === zone.details ? zone : { ...zone, details: details[index] };
+	});
+	return read;
+}
+
+/** The answer with its zones' rows on MongoDB's week numbering (helpers/rowParts.ts). */
+function readAnswer(
+	context: RequestContext,
+	answer: DropInRateResponse,
+	current: Placement,
+	comparison: Placement | undefined,
+	options: CallOptions,
+): DropInRateResponse {
+	const zones = answer.zone_details;
+	const compared = comparison ? (zones.comparison ?? {}) : {};
+	const currentGroups = zoneRows(zones.current, current, 'current');
+	const comparisonGroups = comparison ? zoneRows(compared, comparison, 'comparison') : [];
+	const read = readRows([...currentGroups, ...comparisonGroups]);
+	if ('path' in read) throw answerError(context, indivdPaths.dropInRate, read, options);
+	const split = currentGroups.length;
+	return {
+		...answer,
+		zone_details: {
+			...zones,
+			current: withDetails(zones.current, read.slice(0, split)),
+			comparison: comparison ? withDetails(compared, read.slice(split)) : zones.comparison,
+		},
+	};
+}
+
+export interface DropInRate {
+	/** The answer one unlimited request would give, on MongoDB's week numbering. */
+	data: DropInRateResponse;
+	/** Raw output: Indivd's own answer when one request was enough, else `data`. */
+	raw: object;
 }
 
 /**
@@ -109,11 +166,14 @@ export async function fetchDropInRate(
 	context: RequestContext,
 	query: DropInRateQuery,
 	options: CallOptions = {},
-): Promise<DropInRateResponse> {
+): Promise<DropInRate> {
 	const windows = planWindows(query.period, query.comparison, rangeLimitsFor([query.interval]));
+	const current = placementFor([query.interval], query.period);
+	const comparison = query.comparison && placementFor([query.interval], query.comparison);
 	const answers: Array<{ answer: DropInRateResponse; asComparison: boolean }> = [];
+	let body: unknown;
 	for (const window of windows) {
-		const answer = await indivdApiRequest(
+		const answer = await indivdApiAnswer(
 			context,
 			indivdPaths.dropInRate,
 			{
@@ -125,15 +185,67 @@ export async function fetchDropInRate(
 			},
 			options,
 		);
-		answers.push({ answer, asComparison: !window.current });
+		body = answer.body;
+		const read = window.current
+			? readAnswer(context, answer.data, current, comparison, options)
+			: readAnswer(context, answer.data, comparison ?? current, undefined, options);
+		answers.push({ answer: read, asComparison: !window.current });
 	}
-	return answers.length === 1 ? answers[0].answer : merge(answers, query);
+	if (answers.length > 1) {
+		const merged = merge(answers, query);
+		return { data: merged, raw: merged };
+	}
+	const [{ answer }] = answers;
+	return { data: answer, raw: isJsonObject(body) ? body : answer };
 }
 
-/** One item per zone and interval from zone_details, plus the period's summary as a total. */
+/** Why a zone row has no item, as the warning names it. */
+function rowLacks(row: DropInRow, placement: Placement): string | undefined {
+	const lacked = lackedPart(row, placement);
+	return lacked && `drop_in_rate zone_details rows without ${lacked} (no bucket to put them in)`;
+}
+
+/** The zones and rows that can be placed, and the warning every item carries when others cannot. */
+export function usableDropInRate(
+	response: DropInRateResponse,
+	query: DropInRateQuery,
+): { response: DropInRateResponse; warning?: string } {
+	const leftOut = new LeftOutRows();
+	const usable = (zones: ZoneMap, range: DateRange) => {
+		const placement = placementFor([query.interval], range);
+		const lacks = (row: DropInRow) => rowLacks(row, placement);
+		const kept: ZoneMap = {};
+		for (const [key, zone] of Object.entries(zones)) {
+			if (zone.zone_id === undefined)
+				leftOut.add(
+					'drop_in_rate zone_details rows of zones without zone_id (no zone to put them in)',
+					zone.details.length,
+				);
+			else kept[key] = { ...zone, details: placeable(zone.details, lacks, leftOut) };
+		}
+		return kept;
+	};
+	const { current, comparison } = response.zone_details;
+	return {
+		response: {
+			...response,
+			zone_details: {
+				current: usable(current, query.period),
+				comparison: comparison && query.comparison && usable(comparison, query.comparison),
+			},
+		},
+		warning: leftOut.text(),
+	};
+}
+
+/**
+ * One item per zone and interval of the usable zone rows (`usableDropInRate`), plus the
+ * period's summary as a total.
+ */
 export function dropInRateItems(
 	response: DropInRateResponse,
 	query: DropInRateQuery,
+	warning?: string,
 ): IDataObject[] {
 	const granularity = granularityOf([query.interval]);
 	const calendar = zoneDataCalendar(query.timeZone);
@@ -150,7 +262,7 @@ export function dropInRateItems(
 			(period === 'current' ? response.zone_details.current : response.zone_details.comparison) ??
 			{};
 		for (const zone of Object.values(zones)) {
-			for (const row of zone.details ?? []) {
+			for (const row of zone.details) {
 				const { bucket, partial } = bucketOf(row);
 				items.push(
 					bucketItem({
@@ -169,15 +281,16 @@ export function dropInRateItems(
 							...marker,
 						},
 						values: {
-							passingBy: row.passing_by ?? 0,
-							enter: row.visits ?? row.enter ?? 0,
+							passingBy: row.passing_by,
+							enter: row.visits ?? row.enter,
 							dropInRate: row.drop_in_rate ?? null,
 						},
+						warning,
 					}),
 				);
 			}
 		}
-		const summary = period === 'current' ? response.summary.current : response.summary.comparison;
+		const summary = response.summary[period];
 		if (!summary) continue;
 		const scope = [scopeKey('zones', query.zones), scopeKey('locations', query.locations)].join(
 			';',
@@ -196,10 +309,11 @@ export function dropInRateItems(
 					...marker,
 				},
 				values: {
-					passingBy: summary.passing_by ?? 0,
-					enter: summary.enter ?? 0,
+					passingBy: summary.passing_by,
+					enter: summary.enter,
 					dropInRate: summary.enter_percentage ?? null,
 				},
+				warning,
 			}),
 		);
 	}

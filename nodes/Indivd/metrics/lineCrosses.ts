@@ -1,17 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CallOptions, RequestContext } from '../../shared/http';
-import { unexpectedResponseError } from '../../shared/http';
 import { bucketItem, scopeKey } from '../../shared/items';
 import type { DateRange, Granularity } from '../../shared/time';
 import type { SchemaMismatch } from '../../shared/validation';
 import { append } from '../../shared/arrays';
-import { indivdApiRequest, indivdVendor } from '../transport';
+import { answerError, indivdApiAnswer } from '../transport';
 import type { LineCrossRow } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
 import { lineCrossCalendar, periodBucket, rowBuckets, unitBucketOfParts } from '../helpers/buckets';
 import type { TimePart } from '../helpers/ranges';
 import { granularityOf, planWindows, rangeLimitsFor } from '../helpers/ranges';
+import type { Placement } from '../helpers/rowParts';
+import { lackedPart, placeable, placementFor, readRows } from '../helpers/rowParts';
+import { LeftOutRows } from '../../shared/warnings';
 
 /** Line crosses are counted in UTC: the endpoint has no time zone parameter. */
 export const lineCrossTimeZone = 'UTC';
@@ -45,19 +47,27 @@ function filterQuery(filters: LineCrossFilters) {
 	};
 }
 
+export interface LineCrosses {
+	/** Every row, on MongoDB's week and weekday numbering (helpers/rowParts.ts). */
+	rows: LineCrossRow[];
+	/** The rows as Indivd gave them, for raw output. */
+	raw: object[];
+}
+
 /** Every row one unlimited request would return, fetched in the fewest requests the limits allow. */
 export async function fetchLineCrosses(
 	context: RequestContext,
 	query: LineCrossQuery,
 	options: CallOptions = {},
-): Promise<LineCrossRow[]> {
+): Promise<LineCrosses> {
 	const windows = planWindows(query.period, undefined, rangeLimitsFor([query.aggregateBy]));
 	const granularity = granularityOf([query.aggregateBy]);
+	const placement = placementFor([query.aggregateBy], query.period);
 	const seen = new Set<number>();
-	const rows: LineCrossRow[] = [];
+	const result: LineCrosses = { rows: [], raw: [] };
 	for (const window of windows) {
 		const chunk = window.current ?? window.comparison;
-		const answer = await indivdApiRequest(
+		const { data, body } = await indivdApiAnswer(
 			context,
 			indivdPaths.lineCrosses,
 			{
@@ -68,18 +78,24 @@ export async function fetchLineCrosses(
 			},
 			options,
 		);
-		const misplaced = misplacedRow(answer, chunk, granularity, seen);
-		if (misplaced)
-			throw unexpectedResponseError(
-				context,
-				indivdVendor,
-				indivdPaths.lineCrosses,
-				misplaced,
-				options.itemIndex,
-			);
-		append(rows, answer);
+		const read = readRows([
+			{
+				rows: data,
+				placement,
+				parts: (row) => row._id,
+				withParts: (row, parts) => ({ ...row, _id: { ...row._id, ...parts } }),
+				path: (index) => `[${index}]._id`,
+			},
+		]);
+		if ('path' in read) throw answerError(context, indivdPaths.lineCrosses, read, options);
+		const [rows] = read;
+		const misplaced = misplacedRow(rows, chunk, granularity, placement, seen);
+		if (misplaced) throw answerError(context, indivdPaths.lineCrosses, misplaced, options);
+		append(result.rows, rows);
+		// The schema accepted each element as a row object.
+		if (Array.isArray(body)) append(result.raw, body as object[]);
 	}
-	return rows;
+	return result;
 }
 
 /** Rows are trusted only for the days asked for and once per bucket, or items would lie. */
@@ -87,11 +103,13 @@ function misplacedRow(
 	rows: LineCrossRow[],
 	chunk: DateRange,
 	granularity: Granularity,
+	placement: Placement,
 	seen: Set<number>,
 ): SchemaMismatch | undefined {
 	if (granularity === 'total') return undefined;
 	const asked = periodBucket(chunk, lineCrossCalendar);
 	for (let index = 0; index < rows.length; index++) {
+		if (lackedPart(rows[index]._id, placement) !== undefined) continue;
 		const bucket = unitBucketOfParts(rows[index]._id, granularity, lineCrossCalendar, chunk);
 		const path = `[${index}]._id`;
 		if (bucket.end <= asked.start || bucket.start >= asked.end)
@@ -107,6 +125,24 @@ function misplacedRow(
 		seen.add(bucket.start);
 	}
 	return undefined;
+}
+
+/** The rows that have a bucket, and the warning every item of them carries when others have none. */
+export function usableLineCrosses(
+	rows: LineCrossRow[],
+	query: LineCrossQuery,
+): { rows: LineCrossRow[]; warning?: string } {
+	const placement = placementFor([query.aggregateBy], query.period);
+	const leftOut = new LeftOutRows();
+	const usable = placeable(
+		rows,
+		(row) => {
+			const lacked = lackedPart(row._id, placement);
+			return lacked && `line_crosses rows without _id.${lacked} (no bucket to put them in)`;
+		},
+		leftOut,
+	);
+	return { rows: usable, warning: leftOut.text() };
 }
 
 function scopeOf(filters: LineCrossFilters): { scope: string; fields: IDataObject } {
@@ -131,8 +167,15 @@ function scopeOf(filters: LineCrossFilters): { scope: string; fields: IDataObjec
 	return { scope: parts.length ? parts.join(';') : 'all', fields };
 }
 
-/** One item per bucket; a day-of-week grouping gives one item per weekday over the whole period. */
-export function lineCrossItems(rows: LineCrossRow[], query: LineCrossQuery): IDataObject[] {
+/**
+ * One item per bucket of the usable rows (`usableLineCrosses`); a day-of-week grouping gives one
+ * item per weekday over the whole period.
+ */
+export function lineCrossItems(
+	rows: LineCrossRow[],
+	query: LineCrossQuery,
+	warning?: string,
+): IDataObject[] {
 	const granularity = granularityOf([query.aggregateBy]);
 	const { scope, fields } = scopeOf(query);
 	const bucketOf = rowBuckets(granularity, lineCrossCalendar, query.period);
@@ -149,6 +192,7 @@ export function lineCrossItems(rows: LineCrossRow[], query: LineCrossQuery): IDa
 			partial,
 			scopeFields: dayOfWeek === undefined ? fields : { ...fields, dayOfWeek },
 			values: { count: row.count },
+			warning,
 		});
 	});
 }

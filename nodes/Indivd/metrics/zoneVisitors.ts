@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { CallOptions, RequestContext } from '../../shared/http';
 import { bucketItem } from '../../shared/items';
 import type { DateRange } from '../../shared/time';
-import { indivdApiRequest } from '../transport';
+import { answerError, indivdApiAnswer } from '../transport';
 import type { IndivdResponse, ZoneInsight, ZonePeriod } from '../transport/schemas';
 import { indivdPaths } from '../transport/schemas';
 import { rowBuckets, zoneDataCalendar } from '../helpers/buckets';
@@ -14,7 +14,11 @@ import {
 	rangeLimitsFor,
 	windowDates,
 } from '../helpers/ranges';
+import type { Placement, RowGroup } from '../helpers/rowParts';
+import { lackedPart, placeable, placementFor, readRows } from '../helpers/rowParts';
 import { append } from '../../shared/arrays';
+import { isJsonObject } from '../../shared/validation';
+import { LeftOutRows } from '../../shared/warnings';
 
 export type ZoneVisitorsResponse = IndivdResponse<typeof indivdPaths.zoneVisitors>;
 
@@ -31,8 +35,8 @@ export interface ZoneVisitorsQuery {
 	timeZone: string;
 }
 
-function emptyPeriod(range: DateRange): ZonePeriod {
-	return { startdate: range.startDate, enddate: range.endDate, insights: [] };
+function emptyPeriod(): ZonePeriod {
+	return { insights: [] };
 }
 
 /** The requests a query needs; refuses groupings that cannot be merged across them. */
@@ -42,19 +46,46 @@ export function zoneVisitorWindows(groupings: string[], period: DateRange, compa
 	return windows;
 }
 
+function insightRows(
+	insights: ZoneInsight[],
+	placement: Placement,
+	period: string,
+): RowGroup<ZoneInsight> {
+	return {
+		rows: insights,
+		placement,
+		parts: (insight) => insight.aggregation,
+		withParts: (insight, parts) => ({
+			...insight,
+			aggregation: { ...insight.aggregation, ...parts },
+		}),
+		path: (index) => `${period}.insights[${index}].aggregation`,
+	};
+}
+
+export interface ZoneVisitors {
+	/** The answer one unlimited request would give, on MongoDB's week and weekday numbering. */
+	data: ZoneVisitorsResponse;
+	/** Raw output: Indivd's own answer when one request was enough, else `data`. */
+	raw: object;
+}
+
 /** The answer one unlimited request would give, fetched in the fewest requests the limits allow. */
 export async function fetchZoneVisitors(
 	context: RequestContext,
 	query: ZoneVisitorsQuery,
 	options: CallOptions = {},
-): Promise<ZoneVisitorsResponse> {
+): Promise<ZoneVisitors> {
 	const windows = zoneVisitorWindows(query.groupings, query.period, query.comparison);
+	const current = placementFor(query.groupings, query.period);
+	const comparison = query.comparison && placementFor(query.groupings, query.comparison);
 	const merged = {
-		current: emptyPeriod(query.period),
-		comparison: query.comparison ? emptyPeriod(query.comparison) : undefined,
+		current: emptyPeriod(),
+		comparison: comparison ? emptyPeriod() : undefined,
 	};
+	let body: unknown;
 	for (const window of windows) {
-		const answer = await indivdApiRequest(
+		const answer = await indivdApiAnswer(
 			context,
 			indivdPaths.zoneVisitors,
 			{
@@ -69,14 +100,56 @@ export async function fetchZoneVisitors(
 			},
 			options,
 		);
+		body = answer.body;
+		const { data } = answer;
+		// A request of the comparison period alone answers it as its `current`.
+		const own = window.current ? current : (comparison ?? current);
+		const groups = [insightRows(data.current.insights, own, 'current')];
+		if (window.current && comparison && data.comparison)
+			groups.push(insightRows(data.comparison.insights, comparison, 'comparison'));
+		const read = readRows(groups);
+		if ('path' in read) throw answerError(context, indivdPaths.zoneVisitors, read, options);
+		const [first, second] = read;
 		if (window.current) {
-			append(merged.current.insights, answer.current.insights);
-			if (merged.comparison) append(merged.comparison.insights, answer.comparison?.insights ?? []);
-		} else {
-			if (merged.comparison) append(merged.comparison.insights, answer.current.insights);
+			append(merged.current.insights, first);
+			if (merged.comparison && second) append(merged.comparison.insights, second);
+		} else if (merged.comparison) {
+			append(merged.comparison.insights, first);
 		}
 	}
-	return merged;
+	const raw = windows.length === 1 && isJsonObject(body) ? body : merged;
+	return { data: merged, raw };
+}
+
+/** Why an insight has no item, as the warning names it. */
+function insightLacks(insight: ZoneInsight, placement: Placement): string | undefined {
+	if (insight.aggregation.zone_id === undefined)
+		return 'zone_visitors insights without aggregation.zone_id (no zone to put them in)';
+	const lacked = lackedPart(insight.aggregation, placement);
+	return (
+		lacked && `zone_visitors insights without aggregation.${lacked} (no bucket to put them in)`
+	);
+}
+
+/** The insights that have a zone and a bucket, and the warning every item carries when others do not. */
+export function usableZoneVisitors(
+	response: ZoneVisitorsResponse,
+	query: ZoneVisitorsQuery,
+): { response: ZoneVisitorsResponse; warning?: string } {
+	const leftOut = new LeftOutRows();
+	const usable = (period: ZonePeriod | undefined, range: DateRange | undefined) => {
+		if (!period || !range) return undefined;
+		const placement = placementFor(query.groupings, range);
+		const lacks = (insight: ZoneInsight) => insightLacks(insight, placement);
+		return { ...period, insights: placeable(period.insights, lacks, leftOut) };
+	};
+	return {
+		response: {
+			current: usable(response.current, query.period) ?? emptyPeriod(),
+			comparison: usable(response.comparison, query.comparison),
+		},
+		warning: leftOut.text(),
+	};
 }
 
 function round(value: number, digits: number): number {
@@ -85,45 +158,46 @@ function round(value: number, digits: number): number {
 }
 
 function insightValues(insight: ZoneInsight): IDataObject {
-	const visits = insight.visits ?? 0;
+	const { visits, dwell_time_stats: stats, exclude } = insight;
 	const bounce = insight.bounce ?? 0;
-	const stats = insight.dwell_time_stats ?? {};
-	const [p25, p50, p75] = stats.quantiles ?? [];
+	const [p25, p50, p75] = stats.quantiles;
 	return {
 		visits,
 		uniqueVisits: insight.unique_visits ?? 0,
 		bounce,
 		bounceRate: visits > 0 ? round((bounce / visits) * 100, 1) : 0,
 		bounceThreshold: insight.aggregation.bounce_threshold ?? null,
-		dwellTimeMean: stats.mean ?? insight.dwell_time ?? null,
+		// Basic plans give dwell_time as 0 (and no statistics); no visit lasts 0 s, so it is no mean.
+		dwellTimeMean: stats.mean ?? (insight.dwell_time || null),
 		dwellTimeMin: stats.min ?? null,
 		dwellTimeMax: stats.max ?? null,
 		dwellTimeP25: p25 ?? null,
 		dwellTimeP50: p50 ?? null,
 		dwellTimeP75: p75 ?? null,
 		dwellCount: stats.n ?? null,
-		excludedBelowMinDwell: insight.exclude?.min_dwell_time ?? 0,
-		excludedAboveMaxDwell: insight.exclude?.max_dwell_time ?? 0,
+		excludedBelowMinDwell: exclude.min_dwell_time ?? 0,
+		excludedAboveMaxDwell: exclude.max_dwell_time ?? 0,
 	};
 }
 
 /**
- * One item per bucket and zone (and location, when grouped by it). Names come with the rows
- * for zones; location names are looked up by the caller once per run.
+ * One item per bucket and zone (and location, when grouped by it) of the usable insights
+ * (`usableZoneVisitors`). Names come with the rows for zones; location names are looked up by
+ * the caller once per run.
  */
 export function zoneVisitorItems(
 	response: ZoneVisitorsResponse,
 	query: ZoneVisitorsQuery,
 	locationNames: ReadonlyMap<number, string>,
+	warning?: string,
 ): IDataObject[] {
 	const granularity = granularityOf(query.groupings);
 	const singleLocation = query.locations.length === 1 ? query.locations[0] : undefined;
-	const periods: Array<
-		['current' | 'comparison', ZonePeriod | null | undefined, DateRange | undefined]
-	> = [
-		['current', response.current, query.period],
-		['comparison', response.comparison, query.comparison],
-	];
+	const periods: Array<['current' | 'comparison', ZonePeriod | undefined, DateRange | undefined]> =
+		[
+			['current', response.current, query.period],
+			['comparison', response.comparison, query.comparison],
+		];
 	const items: IDataObject[] = [];
 	for (const [period, data, range] of periods) {
 		if (!data || !range) continue;
@@ -133,11 +207,11 @@ export function zoneVisitorItems(
 			const { bucket, partial } = bucketOf(aggregation);
 			const locationId = aggregation.loc_id ?? singleLocation;
 			const dayOfWeek = aggregation.dayofweek;
-			const scopeParts = [`zone=${aggregation.zone_id ?? 'all'}`];
+			const scopeParts = [`zone=${aggregation.zone_id}`];
 			if (aggregation.loc_id !== undefined) scopeParts.push(`location=${aggregation.loc_id}`);
 			if (dayOfWeek !== undefined) scopeParts.push(`dayofweek=${dayOfWeek}`);
 			const scopeFields: IDataObject = {
-				zoneId: aggregation.zone_id ?? null,
+				zoneId: aggregation.zone_id,
 				zoneName: aggregation.zone_name ?? null,
 			};
 			if (locationId !== undefined) {
@@ -157,6 +231,7 @@ export function zoneVisitorItems(
 					partial,
 					scopeFields,
 					values: insightValues(insight),
+					warning,
 				}),
 			);
 		}

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CallOptions, RequestContext, VendorProfile } from '../../shared/http';
-import { decodeResponse, requestWithPolicy } from '../../shared/http';
-import { errorBodyText } from '../../shared/json';
+import { decodeResponse, requestWithPolicy, unexpectedResponseError } from '../../shared/http';
+import type { SchemaMismatch } from '../../shared/validation';
+import { asJson, errorBodyText } from '../../shared/json';
 import type { IndivdEndpoint, IndivdResponse } from './schemas';
 import { indivdSchema } from './schemas';
 
@@ -36,13 +37,20 @@ function compactQuery(query: IndivdQuery): IDataObject {
 	return result;
 }
 
-/** Calls one Indivd endpoint (all are GETs) and returns its validated, normalised answer. */
-export async function indivdApiRequest<E extends IndivdEndpoint>(
+export interface IndivdAnswer<E extends IndivdEndpoint> {
+	/** The answer validated and normalised. */
+	data: IndivdResponse<E>;
+	/** The answer as Indivd gave it, for raw output. */
+	body: unknown;
+}
+
+/** Calls one Indivd endpoint (all are GETs): its validated, normalised answer, and the answer itself. */
+export async function indivdApiAnswer<E extends IndivdEndpoint>(
 	context: RequestContext,
 	endpoint: E,
 	query: IndivdQuery = {},
 	options: CallOptions = {},
-): Promise<IndivdResponse<E>> {
+): Promise<IndivdAnswer<E>> {
 	const credentials = await context.getCredentials('indivdApi');
 	const response = await requestWithPolicy(
 		context,
@@ -57,13 +65,36 @@ export async function indivdApiRequest<E extends IndivdEndpoint>(
 		},
 		{ ...options, idempotent: true },
 	);
-	return decodeResponse(
+	const json = asJson(response.body);
+	const body = json.ok ? json.value : response.body;
+	const data = decodeResponse(
 		context,
 		indivdVendor,
 		credentials,
 		endpoint,
-		response.body,
+		body,
 		indivdSchema(endpoint),
 		options.itemIndex,
 	);
+	return { data, body };
+}
+
+/** For answers that pass their schema but cannot be true (a row for days not asked for). */
+export function answerError(
+	context: RequestContext,
+	endpoint: IndivdEndpoint,
+	mismatch: SchemaMismatch,
+	options: CallOptions,
+) {
+	return unexpectedResponseError(context, indivdVendor, endpoint, mismatch, options.itemIndex);
+}
+
+/** Calls one Indivd endpoint and returns its validated, normalised answer. */
+export async function indivdApiRequest<E extends IndivdEndpoint>(
+	context: RequestContext,
+	endpoint: E,
+	query: IndivdQuery = {},
+	options: CallOptions = {},
+): Promise<IndivdResponse<E>> {
+	return (await indivdApiAnswer(context, endpoint, query, options)).data;
 }

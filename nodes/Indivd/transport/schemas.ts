@@ -1,8 +1,11 @@
-import type { ZodType, ZodTypeDef } from 'zod';
+import type { ZodType, ZodTypeAny, ZodTypeDef } from 'zod';
 import { z } from 'zod';
 import { isJsonObject, isWholeCount, series } from '../../shared/validation';
 
-const integer = z.union([
+/** A schema by its output: spelled out, as the inferred types make declarations too large. */
+type Read<T> = ZodType<T, ZodTypeDef, unknown>;
+
+const integer: Read<number> = z.union([
 	z.number().int(),
 	z
 		.string()
@@ -10,34 +13,54 @@ const integer = z.union([
 		.transform(Number),
 ]);
 
-const metric = z
-	.union([
-		z.number(),
-		z
-			.string()
-			.regex(/^-?\d+(\.\d+)?$/, 'Expected a number')
-			.transform(Number),
-	])
-	.nullish();
+const number: Read<number> = z.union([
+	z.number(),
+	z
+		.string()
+		.regex(/^-?\d+(\.\d+)?$/, 'Expected a number')
+		.transform(Number),
+]);
 
-const text = z.string().nullish();
+/**
+ * Indivd does not fix the shape of "nothing": no data is "a 200 response with an empty result
+ * set", and Basic plans' Pro fields "return empty or 0". So null, "", [] and {}, and an object
+ * holding only such values, all mean none.
+ */
+function isEmpty(value: unknown): boolean {
+	if (value === undefined || value === null || value === '') return true;
+	if (Array.isArray(value)) return value.length === 0;
+	return isJsonObject(value) && Object.values(value).every(isEmpty);
+}
 
-/** An absent comparison period comes back as `{}` (objects) or `[]` (arrays). */
-const emptyObject = z
-	.object({})
-	.strict()
-	.transform(() => undefined);
+/** `schema`, or `empty()` (absent by default) where the value is empty in any of its forms. */
+function orEmpty<T extends ZodTypeAny>(schema: T, empty: () => unknown = () => undefined) {
+	return z.preprocess((value) => (isEmpty(value) ? empty() : value), schema);
+}
 
-const within = (min: number, max: number) =>
-	integer.refine((value) => value >= min && value <= max, `Expected ${min} to ${max}`).optional();
+/** A number the package may go without (rates, dwell statistics, Basic plans' counts). */
+const optionalNumber: Read<number | undefined> = orEmpty(number.optional());
 
+const optionalInteger: Read<number | undefined> = orEmpty(integer.optional());
+
+const text: Read<string | null | undefined> = z.string().nullish();
+
+const within = (min: number, max: number): Read<number | undefined> =>
+	orEmpty(
+		integer.refine((value) => value >= min && value <= max, `Expected ${min} to ${max}`).optional(),
+	);
+
+/**
+ * Calendar parts by their MongoDB names. Weeks and weekdays allow both numberings Indivd might
+ * use, as it documents neither: which one an answer uses is read from all its rows
+ * (helpers/rowParts.ts).
+ */
 const timePartRanges = {
 	year: [2000, 2100],
 	month: [1, 12],
-	week: [0, 53],
+	week: [0, 54],
 	dayofmonth: [1, 31],
 	day: [1, 31],
-	dayofweek: [1, 7],
+	dayofweek: [0, 7],
 	hour: [0, 23],
 	minute: [0, 59],
 } as const;
@@ -48,7 +71,7 @@ const timePartNames = Object.keys(timePartRanges) as TimePartName[];
 
 const timeParts = Object.fromEntries(
 	timePartNames.map((name) => [name, within(timePartRanges[name][0], timePartRanges[name][1])]),
-) as Record<TimePartName, ReturnType<typeof within>>;
+) as Record<TimePartName, Read<number | undefined>>;
 
 /** Calendar parts as Indivd sends them (numbers), which the schema returns unchanged. */
 function isCanonicalTimeParts(value: unknown): boolean {
@@ -63,9 +86,12 @@ function isCanonicalTimeParts(value: unknown): boolean {
 	return true;
 }
 
+/** Parts that are absent or null leave the row without a bucket, not the answer without data. */
+const calendarParts = orEmpty(z.object(timeParts).passthrough(), () => ({}));
+
 export const lineCrossRowSchema = z
 	.object({
-		_id: z.object(timeParts).passthrough(),
+		_id: calendarParts,
 		count: integer.refine((value) => value >= 0, 'Expected a count of 0 or more'),
 	})
 	.passthrough();
@@ -76,129 +102,152 @@ function isCanonicalLineCrossRow(value: unknown): boolean {
 	return isJsonObject(value) && isCanonicalTimeParts(value._id) && isWholeCount(value.count);
 }
 
-export const lineCrossesSchema = series(lineCrossRowSchema, isCanonicalLineCrossRow);
+/** The documented array; the empty result set may come as `{}` too. */
+export const lineCrossesSchema = z.preprocess(
+	(value) => (isJsonObject(value) && Object.keys(value).length === 0 ? [] : value),
+	series(lineCrossRowSchema, isCanonicalLineCrossRow),
+);
 
-const dwellTimeStatsSchema = z
-	.object({
-		mean: metric,
-		min: metric,
-		max: metric,
-		quantiles: z.array(metric).nullish(),
-		n: metric,
-	})
-	.partial()
-	.passthrough();
+const dwellTimeStatsSchema = orEmpty(
+	z
+		.object({
+			mean: optionalNumber,
+			min: optionalNumber,
+			max: optionalNumber,
+			quantiles: orEmpty(z.array(optionalNumber), () => []),
+			n: optionalNumber,
+		})
+		.passthrough(),
+	() => ({}),
+);
 
 export const zoneInsightSchema = z
 	.object({
-		visits: metric,
-		unique_visits: metric,
-		bounce: metric,
-		dwell_time: metric,
-		dwell_time_stats: dwellTimeStatsSchema.nullish(),
-		exclude: z
-			.object({ min_dwell_time: metric, max_dwell_time: metric })
-			.partial()
-			.passthrough()
-			.nullish(),
-		aggregation: z
-			.object({
-				...timeParts,
-				zone_id: integer.optional(),
-				zone_name: text,
-				loc_id: integer.optional(),
-				bounce_threshold: metric,
-			})
-			.passthrough(),
+		visits: number,
+		unique_visits: optionalNumber,
+		bounce: optionalNumber,
+		dwell_time: optionalNumber,
+		dwell_time_stats: dwellTimeStatsSchema,
+		exclude: orEmpty(
+			z.object({ min_dwell_time: optionalNumber, max_dwell_time: optionalNumber }).passthrough(),
+			() => ({}),
+		),
+		aggregation: orEmpty(
+			z
+				.object({
+					...timeParts,
+					zone_id: optionalInteger,
+					zone_name: text,
+					loc_id: optionalInteger,
+					bounce_threshold: optionalNumber,
+				})
+				.passthrough(),
+			() => ({}),
+		),
 	})
 	.passthrough();
 
 export type ZoneInsight = z.infer<typeof zoneInsightSchema>;
 
-const zonePeriodSchema = z
-	.object({
-		startdate: text,
-		enddate: text,
-		insights: series(zoneInsightSchema),
-	})
-	.passthrough();
+const zonePeriodSchema = orEmpty(
+	z.object({ insights: orEmpty(series(zoneInsightSchema), () => []) }).passthrough(),
+	() => ({}),
+);
 
 export type ZonePeriod = z.infer<typeof zonePeriodSchema>;
 
-export const zoneVisitorsSchema = z
-	.object({
-		current: zonePeriodSchema,
-		comparison: z.union([emptyObject, zonePeriodSchema]).nullish(),
-	})
-	.passthrough();
+/** An answer that is an empty array is the empty result set too. */
+const orEmptyRoot = <T extends ZodTypeAny>(schema: T) =>
+	z.preprocess((value) => (Array.isArray(value) && value.length === 0 ? {} : value), schema);
+
+export const zoneVisitorsSchema = orEmptyRoot(
+	z
+		.object({
+			current: zonePeriodSchema,
+			comparison: orEmpty(zonePeriodSchema.optional()),
+		})
+		.passthrough(),
+);
 
 const dropInRowSchema = z
 	.object({
 		...timeParts,
-		passing_by: metric,
-		enter: metric,
-		visits: metric,
-		drop_in_rate: metric,
+		passing_by: number,
+		enter: optionalNumber,
+		visits: optionalNumber,
+		drop_in_rate: optionalNumber,
 	})
-	.passthrough();
+	.passthrough()
+	.refine((row) => row.visits !== undefined || row.enter !== undefined, {
+		message: 'Expected a number of entries (visits or enter)',
+		path: ['visits'],
+	});
 
 export type DropInRow = z.infer<typeof dropInRowSchema>;
 
-const dropInSummarySchema = z
-	.object({
-		startdate: text,
-		enddate: text,
-		passing_by: metric,
-		enter: metric,
-		enter_percentage: metric,
-	})
-	.passthrough();
+/**
+ * A summary without counts (only the dates it echoes, sums of no records as null) is no summary.
+ */
+const dropInSummarySchema = z.preprocess(
+	(value) =>
+		isEmpty(value) || (isJsonObject(value) && isEmpty(value.passing_by) && isEmpty(value.enter))
+			? undefined
+			: value,
+	z
+		.object({ passing_by: number, enter: number, enter_percentage: optionalNumber })
+		.passthrough()
+		.optional(),
+);
+
+export type DropInSummary = NonNullable<z.infer<typeof dropInSummarySchema>>;
 
 const zoneDropInSchema = z
 	.object({
-		zone_id: integer,
+		zone_id: optionalInteger,
 		zone_name: text,
-		loc_id: integer.nullish(),
+		loc_id: optionalInteger,
 		loc_name: text,
-		location_custom_id: text,
-		total_visits: metric,
-		total_passing_by: metric,
-		drop_in_rate: metric,
-		details: series(dropInRowSchema).nullish(),
+		total_visits: optionalNumber,
+		total_passing_by: optionalNumber,
+		drop_in_rate: optionalNumber,
+		details: orEmpty(series(dropInRowSchema), () => []),
 	})
 	.passthrough();
 
 export type ZoneDropIn = z.infer<typeof zoneDropInSchema>;
 
-const zoneDropInMapSchema = z.record(zoneDropInSchema);
+const zoneDropInMapSchema = orEmpty(z.record(zoneDropInSchema), () => ({}));
 
-export const dropInRateSchema = z
-	.object({
-		summary: z
-			.object({
-				current: dropInSummarySchema,
-				comparison: z.union([emptyObject, dropInSummarySchema]).nullish(),
-			})
-			.passthrough(),
-		details: z
-			.object({
-				interval: text,
-				current: series(dropInRowSchema),
-				comparison: series(dropInRowSchema).nullish(),
-			})
-			.passthrough(),
-		zone_details: z
-			.object({
-				current: zoneDropInMapSchema,
-				comparison: z.union([emptyObject, zoneDropInMapSchema]).nullish(),
-			})
-			.passthrough(),
-	})
-	.passthrough();
+/** The aggregate `details` are only passed on (raw output), so only their shape is checked. */
+const passedOnRows = orEmpty(z.array(z.unknown()), () => []);
 
-const filterEntrySchema = z.object({ id: integer, name: text }).passthrough();
+export const dropInRateSchema = orEmptyRoot(
+	z
+		.object({
+			summary: orEmpty(
+				z.object({ current: dropInSummarySchema, comparison: dropInSummarySchema }).passthrough(),
+				() => ({}),
+			),
+			details: orEmpty(
+				z.object({ current: passedOnRows, comparison: passedOnRows }).passthrough(),
+				() => ({}),
+			),
+			zone_details: orEmpty(
+				z
+					.object({
+						current: zoneDropInMapSchema,
+						comparison: orEmpty(zoneDropInMapSchema.optional()),
+					})
+					.passthrough(),
+				() => ({}),
+			),
+		})
+		.passthrough(),
+);
 
-export type FilterEntry = z.infer<typeof filterEntrySchema>;
+const filterEntrySchema = z.object({ id: optionalInteger, name: text }).passthrough();
+
+export type FilterEntry = z.infer<typeof filterEntrySchema> & { id: number };
 
 export const locationEntrySchema = filterEntrySchema.extend({
 	city: text,
@@ -206,24 +255,54 @@ export const locationEntrySchema = filterEntrySchema.extend({
 	timezone: text,
 });
 
-export type IndivdLocation = z.infer<typeof locationEntrySchema>;
+export type IndivdLocation = z.infer<typeof locationEntrySchema> & { id: number };
 
-function listOf<T extends z.ZodTypeAny>(entry: T) {
-	return z.union([
-		z.array(entry),
-		z.object({ results: z.array(entry) }).transform((wrapped) => wrapped.results),
-	]);
-}
+type Entry = { path: Array<string | number>; value: unknown };
+
+const indexed = (list: unknown[], at: string[] = []): Entry[] =>
+	list.map((value, index) => ({ path: [...at, index], value }));
 
 /**
- * The docs call the locations answer "a single object" in one article and "one object per
- * location" in another: accept an array, a `{ results }` wrapper, one location, or an id-keyed map.
+ * The entries of a filter list. The docs say "JSON arrays, except `locations` which returns a
+ * single object" in one article and "one object per location" in another, so any container of
+ * entries is read: an array, an object wrapping it (`results`, or a single key), an id-keyed map,
+ * or one entry.
  */
-export const locationsSchema = z.union([
-	listOf(locationEntrySchema),
-	locationEntrySchema.transform((location) => [location]),
-	z.record(locationEntrySchema).transform((byId) => Object.values(byId)),
-]);
+function entriesOf(value: unknown): Entry[] {
+	if (Array.isArray(value)) return indexed(value);
+	if (!isJsonObject(value)) return [{ path: [], value }];
+	if (isEmpty(value)) return [];
+	if (Array.isArray(value.results)) return indexed(value.results, ['results']);
+	const keys = Object.keys(value);
+	if (keys.length === 1 && Array.isArray(value[keys[0]]))
+		return indexed(value[keys[0]] as unknown[], [keys[0]]);
+	if (keys.every((key) => isJsonObject(value[key])))
+		return keys.map((key) => ({ path: [key], value: value[key] }));
+	return [{ path: [], value }];
+}
+
+/** Filter entries; one without an id cannot be chosen, so it is left out. */
+function listOf<T extends { id?: number }>(entry: Read<T>) {
+	return z.unknown().transform((value, context): Array<T & { id: number }> => {
+		const list: Array<T & { id: number }> = [];
+		for (const { path, value: candidate } of entriesOf(value)) {
+			const result = entry.safeParse(candidate);
+			if (!result.success) {
+				const issue = result.error.issues[0];
+				context.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: [...path, ...issue.path],
+					message: issue.message,
+				});
+				return z.NEVER;
+			}
+			if (result.data.id !== undefined) list.push(result.data as T & { id: number });
+		}
+		return list;
+	});
+}
+
+export const locationsSchema = listOf(locationEntrySchema);
 
 export const filterListSchema = listOf(filterEntrySchema);
 

@@ -10,11 +10,16 @@ import type { PollingSettings } from '../../shared/trigger/settings';
 import type { TriggerSource } from '../../shared/trigger/poll';
 import { rowsOf } from '../../shared/trigger/poll';
 import type { DropInRateQuery, DropInRateResponse } from '../metrics/dropInRate';
-import { dropInRateItems, fetchDropInRate } from '../metrics/dropInRate';
+import { dropInRateItems, fetchDropInRate, usableDropInRate } from '../metrics/dropInRate';
 import type { LineCrossQuery } from '../metrics/lineCrosses';
-import { fetchLineCrosses, lineCrossItems, lineCrossTimeZone } from '../metrics/lineCrosses';
+import {
+	fetchLineCrosses,
+	lineCrossItems,
+	lineCrossTimeZone,
+	usableLineCrosses,
+} from '../metrics/lineCrosses';
 import type { ZoneVisitorsQuery } from '../metrics/zoneVisitors';
-import { fetchZoneVisitors, zoneVisitorItems } from '../metrics/zoneVisitors';
+import { fetchZoneVisitors, usableZoneVisitors, zoneVisitorItems } from '../metrics/zoneVisitors';
 import {
 	readBounceThreshold,
 	readLineCrossFilters,
@@ -83,13 +88,17 @@ function lineCrossSource(
 				aggregateBy,
 				period: daysOf(window, lineCrossTimeZone, recordMs.lineCrosses),
 			};
-			const rows = await fetchLineCrosses(context, query);
-			const found = lineCrossItems(rows, query);
+			const { rows, warning } = usableLineCrosses(
+				(await fetchLineCrosses(context, query)).rows,
+				query,
+			);
+			const found = lineCrossItems(rows, query, warning);
 			const zeros = missing(buckets, byStart(found)).map(
 				(bucket) =>
 					lineCrossItems(
 						[{ _id: partsOf(bucket.start, lineCrossTimeZone, granularity), count: 0 }],
 						query,
+						warning,
 					)[0],
 			);
 			append(append(items, found), zeros);
@@ -98,14 +107,12 @@ function lineCrossSource(
 	};
 }
 
+/** A bucket without a row: no visits, and nothing else Indivd would give. */
 function zeroInsight(parts: IDataObject, zoneId: number, zoneName: unknown): ZoneInsight {
 	return {
 		visits: 0,
-		unique_visits: 0,
-		bounce: 0,
-		dwell_time: null,
-		dwell_time_stats: {},
-		exclude: { min_dwell_time: 0, max_dwell_time: 0 },
+		dwell_time_stats: { quantiles: [] },
+		exclude: {},
 		aggregation: { ...parts, zone_id: zoneId, zone_name: (zoneName as string) ?? null },
 	};
 }
@@ -128,7 +135,8 @@ function zoneVisitorSource(
 			bounceThreshold,
 			timeZone,
 		};
-		const response = await fetchZoneVisitors(context, query);
+		const answer = await fetchZoneVisitors(context, query);
+		const { response, warning } = usableZoneVisitors(answer.data, query);
 		// A zone without visits in the window is absent from the answer, so without chosen zones
 		// the zones to zero-fill come from the filter list, or such buckets would be skipped.
 		const known = zones.length
@@ -140,7 +148,7 @@ function zoneVisitorSource(
 			if (zoneId !== undefined)
 				names.set(zoneId, insight.aggregation.zone_name ?? names.get(zoneId));
 		}
-		const found = zoneVisitorItems(response, query, new Map());
+		const found = zoneVisitorItems(response, query, new Map(), warning);
 		const zeros: IDataObject[] = [];
 		for (const [zoneId, zoneName] of names) {
 			const present = byStart(found.filter((item) => item.zoneId === zoneId));
@@ -150,6 +158,7 @@ function zoneVisitorSource(
 					{ current: { insights: [insight] }, comparison: undefined },
 					query,
 					new Map(),
+					warning,
 				);
 				zeros.push(zero);
 			}
@@ -174,26 +183,19 @@ function dropInSource(
 			zones,
 			timeZone,
 		};
-		const response = await fetchDropInRate(context, query);
-		const bucketItems = (answer: DropInRateResponse) =>
-			dropInRateItems(answer, query).filter((item) => item.granularity !== 'total');
+		const answer = await fetchDropInRate(context, query);
+		const { response, warning } = usableDropInRate(answer.data, query);
+		const bucketItems = (usable: DropInRateResponse) =>
+			dropInRateItems(usable, query, warning).filter((item) => item.granularity !== 'total');
 		const found = bucketItems(response);
 		const zeros: IDataObject[] = [];
-		for (const zone of Object.values(response.zone_details.current)) {
+		for (const [key, zone] of Object.entries(response.zone_details.current)) {
 			const present = byStart(found.filter((item) => item.zoneId === zone.zone_id));
 			for (const bucket of missing(buckets, present)) {
-				const row = {
-					...partsOf(bucket.start, timeZone, granularity),
-					visits: 0,
-					passing_by: 0,
-					drop_in_rate: null,
-				};
+				const row = { ...partsOf(bucket.start, timeZone, granularity), visits: 0, passing_by: 0 };
 				const alone = {
 					...response,
-					zone_details: {
-						current: { [zone.zone_id]: { ...zone, details: [row] } },
-						comparison: undefined,
-					},
+					zone_details: { current: { [key]: { ...zone, details: [row] } } },
 				};
 				const [zero] = bucketItems(alone);
 				zeros.push(zero);

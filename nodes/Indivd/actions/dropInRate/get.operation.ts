@@ -6,7 +6,7 @@ import { asItemJson } from '../../../shared/json';
 import { oneOf } from '../../../shared/input';
 import { nodeParameter, readRawOutput } from '../../../shared/parameters';
 import type { DropInInterval, DropInRateQuery } from '../../metrics/dropInRate';
-import { dropInRateItems, fetchDropInRate } from '../../metrics/dropInRate';
+import { dropInRateItems, fetchDropInRate, usableDropInRate } from '../../metrics/dropInRate';
 import { defaultZoneAggregate, planWindows, rangeLimitsFor } from '../../helpers/ranges';
 import {
 	comparisonFields,
@@ -93,8 +93,10 @@ export async function execute(
 		zones,
 		timeZone,
 	};
-	const response = await fetchDropInRate(this, query, { itemIndex });
-	if (Object.keys(response.zone_details.current).length === 0) run.emptyAnswers++;
-	if (raw) return [{ json: asItemJson(response) }];
-	return dropInRateItems(response, query).map((json) => ({ json }));
+	const answer = await fetchDropInRate(this, query, { itemIndex });
+	const answered = Object.values(answer.data.zone_details.current);
+	if (answered.every((zone) => zone.details.length === 0)) run.emptyAnswers++;
+	if (raw) return [{ json: asItemJson(answer.raw) }];
+	const { response, warning } = usableDropInRate(answer.data, query);
+	return dropInRateItems(response, query, warning).map((json) => ({ json }));
 }

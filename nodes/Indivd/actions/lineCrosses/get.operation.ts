@@ -5,7 +5,12 @@ import { asItemJson } from '../../../shared/json';
 import { oneOf } from '../../../shared/input';
 import { nodeParameter, readRawOutput } from '../../../shared/parameters';
 import type { LineCrossGrouping, LineCrossQuery } from '../../metrics/lineCrosses';
-import { fetchLineCrosses, lineCrossItems, lineCrossTimeZone } from '../../metrics/lineCrosses';
+import {
+	fetchLineCrosses,
+	lineCrossItems,
+	lineCrossTimeZone,
+	usableLineCrosses,
+} from '../../metrics/lineCrosses';
 import { defaultLineCrossAggregate } from '../../helpers/ranges';
 import {
 	lineFilterFields,
@@ -92,13 +97,14 @@ export async function execute(
 
 	const results: INodeExecutionData[] = [];
 	for (const query of queries) {
-		const rows = await fetchLineCrosses(this, query, { itemIndex });
-		if (rows.length === 0) run.emptyAnswers++;
-		const items = raw
-			? rows.map((row) =>
+		const answer = await fetchLineCrosses(this, query, { itemIndex });
+		if (answer.rows.length === 0) run.emptyAnswers++;
+		const usable = raw ? undefined : usableLineCrosses(answer.rows, query);
+		const items = usable
+			? lineCrossItems(usable.rows, query, usable.warning)
+			: answer.raw.map((row) =>
 					asItemJson(query.location === undefined ? row : { ...row, location: query.location }),
-				)
-			: lineCrossItems(rows, query);
+				);
 		append(
 			results,
 			items.map((json) => ({ json })),

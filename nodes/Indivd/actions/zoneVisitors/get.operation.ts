@@ -11,6 +11,7 @@ import { defaultZoneAggregate } from '../../helpers/ranges';
 import type { ZoneVisitorsQuery } from '../../metrics/zoneVisitors';
 import {
 	fetchZoneVisitors,
+	usableZoneVisitors,
 	zoneVisitorItems,
 	zoneVisitorWindows,
 } from '../../metrics/zoneVisitors';
@@ -164,10 +165,11 @@ export async function execute(
 		...dwell,
 		timeZone,
 	};
-	const response = await fetchZoneVisitors(this, query, { itemIndex });
-	if (response.current.insights.length === 0) run.emptyAnswers++;
-	if (raw) return [{ json: asItemJson(response) }];
+	const answer = await fetchZoneVisitors(this, query, { itemIndex });
+	if (answer.data.current.insights.length === 0) run.emptyAnswers++;
+	if (raw) return [{ json: asItemJson(answer.raw) }];
+	const { response, warning } = usableZoneVisitors(answer.data, query);
 	const needsNames = query.groupings.includes('loc_id') || locations.length === 1;
 	const names = needsNames ? await run.locations.names(itemIndex) : new Map<number, string>();
-	return zoneVisitorItems(response, query, names).map((json) => ({ json }));
+	return zoneVisitorItems(response, query, names, warning).map((json) => ({ json }));
 }
