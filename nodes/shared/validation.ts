@@ -96,9 +96,6 @@ export function everyValue(value: unknown, test: (entry: unknown) => boolean): b
 export const isWholeCount = (value: unknown): boolean =>
 	typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
-export const isOptionalText = (value: unknown): boolean =>
-	value === undefined || value === null || typeof value === 'string';
-
 export function parseResponse<T>(
 	schema: ZodType<T, ZodTypeDef, unknown>,
 	data: unknown,
