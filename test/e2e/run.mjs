@@ -354,6 +354,7 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 			const splices = requestsTo(logs.clips, '/api/video/spliceV3');
 			assert.equal(splices.length, 1);
 			assert.equal(splices[0].body.durationSec, 30);
+			assert.equal(splices[0].body.saveToConsole, true, 'kept in the console, as the SDK does');
 			assert.equal(splices[0].body.startTimeMillis, Date.parse(T.clip));
 			assert.ok(
 				requestsTo(logs.clips, '/api/event/getClipWithProgress').length >= 2,
