@@ -23,8 +23,7 @@ export class IndivdApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/indivd.svg', dark: 'file:../icons/indivd.dark.svg' };
 
-	documentationUrl =
-		'https://github.com/n8n-nodes-rhombus-indivd/n8n-nodes-rhombus-indivd#indivd-credentials';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-rhombus-indivd#indivd-credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -34,8 +34,7 @@ export class RhombusApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/rhombus.svg', dark: 'file:../icons/rhombus.dark.svg' };
 
-	documentationUrl =
-		'https://github.com/n8n-nodes-rhombus-indivd/n8n-nodes-rhombus-indivd#rhombus-credentials';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-rhombus-indivd#rhombus-credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,4 +1,5 @@
 import type {
+	INodeProperties,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -11,6 +12,25 @@ import * as report from './actions/report/Report.resource';
 import { router } from './actions/router';
 import * as video from './actions/video/Video.resource';
 import { listSearch, loadOptions } from './methods';
+import { actionSubtitle } from '../shared/subtitle';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Clip', value: 'clip' },
+			{ name: 'Report', value: 'report' },
+			{ name: 'Video', value: 'video' },
+		],
+		default: 'report',
+	},
+	...report.description,
+	...video.description,
+	...clip.description,
+];
 
 export class Rhombus implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +39,7 @@ export class Rhombus implements INodeType {
 		icon: { light: 'file:../../icons/rhombus.svg', dark: 'file:../../icons/rhombus.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: actionSubtitle(properties),
 		description:
 			'Read people counts and occupancy, camera frames and saved clips from Rhombus cameras',
 		defaults: { name: 'Rhombus' },
@@ -27,23 +47,7 @@ export class Rhombus implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'rhombusApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Clip', value: 'clip' },
-					{ name: 'Report', value: 'report' },
-					{ name: 'Video', value: 'video' },
-				],
-				default: 'report',
-			},
-			...report.description,
-			...video.description,
-			...clip.description,
-		],
+		properties,
 	};
 
 	methods = { listSearch, loadOptions };

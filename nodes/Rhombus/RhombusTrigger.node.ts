@@ -1,4 +1,5 @@
 import type {
+	INodeProperties,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -15,9 +16,84 @@ import { loadOptions } from './methods';
 import { rhombusTriggerSource } from './trigger/source';
 import { pollingProperties, thresholdProperties } from '../shared/trigger/properties';
 import { runBucketTrigger } from '../shared/trigger/poll';
+import { triggerSubtitle } from '../shared/subtitle';
 
 const onCrossingCounts = { show: { event: ['crossingCounts'] } };
 const onOccupancy = { show: { event: ['occupancy'] } };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Crossing Counts',
+				value: 'crossingCounts',
+				action: 'When a bucket of crossing counts closes',
+				description: 'Ingress, egress and net per bucket; all cameras in one request per poll',
+			},
+			{
+				name: 'Occupancy',
+				value: 'occupancy',
+				action: 'When a bucket of occupancy closes',
+				description: 'Estimated people present per interval; one request per camera per poll',
+			},
+		],
+		default: 'crossingCounts',
+	},
+	{
+		...cameraUuidsProperty,
+		description:
+			'Cameras to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	...crossingCountProperties.map((property) => ({
+		...property,
+		displayOptions: onCrossingCounts,
+	})),
+	{
+		displayName: 'Interval',
+		name: 'interval',
+		type: 'options',
+		options: [
+			{ name: 'Hour', value: 'HOURLY' },
+			{ name: 'Minute', value: 'MINUTELY' },
+			{ name: 'Quarter Hour', value: 'QUARTERHOURLY' },
+		],
+		default: 'HOURLY',
+		description:
+			"Length of each bucket. Rhombus counts hours on the clock of the camera's location, so with Hour the Time Zone's hours must start at the same minute (the location's own zone always does); otherwise the poll fails and says so.",
+		displayOptions: onOccupancy,
+	},
+	{
+		...timeZoneProperty,
+		description:
+			"IANA time zone the buckets follow (days, weeks and months are local calendar units). Leave empty to use the workflow's time zone.",
+	},
+	...pollingProperties,
+	{
+		displayName: 'Threshold Field',
+		name: 'thresholdField',
+		type: 'options',
+		options: [
+			{ name: 'Egress', value: 'egress' },
+			{ name: 'Ingress', value: 'ingress' },
+			{ name: 'Net (Ingress − Egress)', value: 'net' },
+		],
+		default: 'ingress',
+		displayOptions: { show: { event: ['crossingCounts'], emit: ['threshold'] } },
+	},
+	{
+		displayName: 'Threshold Field',
+		name: 'thresholdField',
+		type: 'options',
+		options: [{ name: 'Occupancy', value: 'occupancy' }],
+		default: 'occupancy',
+		displayOptions: { show: { event: ['occupancy'], emit: ['threshold'] } },
+	},
+	...thresholdProperties,
+];
 
 export class RhombusTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,84 +102,15 @@ export class RhombusTrigger implements INodeType {
 		icon: { light: 'file:../../icons/rhombus.svg', dark: 'file:../../icons/rhombus.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] + " · " + $parameter["emit"] }}',
-		description: 'Emits each closed bucket of Rhombus crossing counts or occupancy, exactly once',
+		subtitle: triggerSubtitle(properties, 'event', 'emit'),
+		description:
+			'People counting and video from Rhombus: crossing counts and occupancy per closed bucket, camera frames, saved clips',
 		defaults: { name: 'Rhombus Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'rhombusApi', required: true }],
-		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Crossing Counts',
-						value: 'crossingCounts',
-						description: 'Ingress, egress and net per bucket; all cameras in one request per poll',
-					},
-					{
-						name: 'Occupancy',
-						value: 'occupancy',
-						description: 'Estimated people present per interval; one request per camera per poll',
-					},
-				],
-				default: 'crossingCounts',
-			},
-			{
-				...cameraUuidsProperty,
-				description:
-					'Cameras to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			...crossingCountProperties.map((property) => ({
-				...property,
-				displayOptions: onCrossingCounts,
-			})),
-			{
-				displayName: 'Interval',
-				name: 'interval',
-				type: 'options',
-				options: [
-					{ name: 'Hour', value: 'HOURLY' },
-					{ name: 'Minute', value: 'MINUTELY' },
-					{ name: 'Quarter Hour', value: 'QUARTERHOURLY' },
-				],
-				default: 'HOURLY',
-				description:
-					"Length of each bucket. Rhombus counts hours on the clock of the camera's location, so with Hour the Time Zone's hours must start at the same minute (the location's own zone always does); otherwise the poll fails and says so.",
-				displayOptions: onOccupancy,
-			},
-			{
-				...timeZoneProperty,
-				description:
-					"IANA time zone the buckets follow (days, weeks and months are local calendar units). Leave empty to use the workflow's time zone.",
-			},
-			...pollingProperties,
-			{
-				displayName: 'Threshold Field',
-				name: 'thresholdField',
-				type: 'options',
-				options: [
-					{ name: 'Egress', value: 'egress' },
-					{ name: 'Ingress', value: 'ingress' },
-					{ name: 'Net (Ingress − Egress)', value: 'net' },
-				],
-				default: 'ingress',
-				displayOptions: { show: { event: ['crossingCounts'], emit: ['threshold'] } },
-			},
-			{
-				displayName: 'Threshold Field',
-				name: 'thresholdField',
-				type: 'options',
-				options: [{ name: 'Occupancy', value: 'occupancy' }],
-				default: 'occupancy',
-				displayOptions: { show: { event: ['occupancy'], emit: ['threshold'] } },
-			},
-			...thresholdProperties,
-		],
+		properties,
 	};
 
 	methods = { loadOptions };

@@ -715,6 +715,49 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 			},
 		);
 
+		it(
+			'browser: the node panel finds the nodes by topic, and the canvas names actions in words',
+			{
+				skip:
+					!chromiumAvailable() && !CI
+						? 'chromium not installed (apt-get install -y chromium)'
+						: false,
+			},
+			async () => {
+				S.browser = await openEditor(S.inst, S.session, { width: 1600, height: 1000 });
+				const { page } = S.browser;
+				await page.goto(`${S.inst.baseUrl}/workflow/${S.workflows.reports.id}`);
+				await page.getByTestId('canvas').waitFor();
+				// Node subtitles are the chosen action in words, not `getCrossingCounts: report`.
+				await page.getByTestId('canvas').getByText('Get crossing counts').first().waitFor();
+				assert.equal(await page.getByText('getCrossingCounts: report').count(), 0);
+				const topics = {
+					'people counting': ['Rhombus', 'Indivd'],
+					footfall: ['Rhombus', 'Indivd'],
+					occupancy: ['Rhombus'],
+					'zone visitors': ['Indivd'],
+					'line crossing': ['Rhombus', 'Indivd'],
+				};
+				for (const [topic, expected] of Object.entries(topics)) {
+					await page.getByTestId('node-creator-plus-button').click();
+					await page.getByTestId('node-creator-search-bar').fill(topic);
+					for (const name of expected) {
+						await page
+							.getByTestId('node-creator-item-name')
+							.filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) })
+							.first()
+							.waitFor({ timeout: 10_000 });
+					}
+					await page.screenshot({
+						path: path.join(S.tmp, `node-search-${topic.replace(/\s/g, '-')}.png`),
+					});
+					await page.keyboard.press('Escape');
+				}
+				await S.browser.close();
+				S.browser = undefined;
+			},
+		);
+
 		for (const file of exampleFiles.filter((f) => !f.startsWith('ai-agent'))) {
 			it(
 				`example "${file}": imports, activates and its trigger polls`,
