@@ -44,8 +44,10 @@ function hsl(h, s, l) {
 }
 
 /**
- * A deterministic scene: a camera-specific backdrop, daylight following the local hour, a
- * "person" walking across with the time, and a strip of 32 blocks encoding the minute index.
+ * A deterministic camera view of a room: back wall with a door and a window whose light follows
+ * the local hour, a tiled floor, and people standing or walking (more by day), each a head, a
+ * body and two legs, drawn smaller further back. The bottom strip of 32 blocks encodes the minute
+ * index, like the burnt-in time of a real camera, so a frame can be told apart from its neighbours.
  */
 function renderScene(cameraUuid, timestampMs, tz) {
 	const px = Buffer.alloc(FRAME_WIDTH * FRAME_HEIGHT * 4);
@@ -53,19 +55,61 @@ function renderScene(cameraUuid, timestampMs, tz) {
 	const hue = h % 360;
 	const lp = localParts(tz, timestampMs);
 	const hour = lp.hour + lp.minute / 60;
-	const daylight = 0.18 + 0.5 * Math.max(0, Math.sin(((hour - 6) / 12) * Math.PI));
-	const sky = hsl(hue, 0.45, Math.min(0.85, daylight + 0.15));
-	const floor = hsl((hue + 40) % 360, 0.25, daylight * 0.7);
+	const daylight = Math.max(0, Math.sin(((hour - 6) / 12) * Math.PI));
+	const lamp = 0.55 + 0.25 * daylight;
+	const wall = hsl(hue, 0.12, 0.5 * lamp + 0.1);
+	const floorA = hsl((hue + 30) % 360, 0.1, 0.32 * lamp + 0.08);
+	const floorB = hsl((hue + 30) % 360, 0.1, 0.26 * lamp + 0.06);
+	const windowLight = hsl(205, 0.5, 0.25 + 0.55 * daylight);
+	const door = hsl((hue + 180) % 360, 0.2, 0.22);
+	const horizon = 78;
 	const seconds = Math.floor(timestampMs / 1000);
-	const personX = Math.floor(((seconds % 60) / 60) * (FRAME_WIDTH + 30)) - 30;
-	const personY = 70 + (h % 40);
 	const minuteIndex = Math.floor(timestampMs / 60000);
+	const people = [];
+	const count = 1 + Math.round(4 * daylight) + (h % 2);
+	for (let i = 0; i < count; i++) {
+		const seed = hashString(`${cameraUuid}:${i}`);
+		const depth = (seed % 100) / 100;
+		const scale = 0.55 + 0.65 * depth;
+		const speed = 1 + (seed % 3);
+		const walk = ((seconds * speed) / 60 + (seed % FRAME_WIDTH)) % (FRAME_WIDTH + 40);
+		people.push({
+			x: Math.floor(walk) - 20,
+			foot: horizon + 20 + Math.floor(depth * 75),
+			scale,
+			shirt: hsl(seed % 360, 0.55, 0.45),
+			trousers: hsl((seed >> 3) % 360, 0.2, 0.2),
+			skin: hsl(25, 0.45, 0.55 + ((seed >> 5) % 20) / 100),
+			stride: (seconds + i) % 2,
+		});
+	}
+	people.sort((a, b) => a.foot - b.foot);
 	for (let y = 0; y < FRAME_HEIGHT; y++) {
 		for (let x = 0; x < FRAME_WIDTH; x++) {
-			let c = y < 80 ? sky : floor;
-			if (y >= 80 && (x + y * 2) % 64 < 2) c = [40, 40, 40];
-			if (x >= personX && x < personX + 16 && y >= personY && y < personY + 50) {
-				c = y < personY + 12 ? [230, 190, 160] : [200, 30, 60];
+			let c;
+			if (y < horizon) {
+				c = wall;
+				if (x >= 40 && x < 120 && y >= 18 && y < 58) c = windowLight;
+				if ((x === 80 || y === 38) && x >= 40 && x < 120 && y >= 18 && y < 58) c = wall;
+				if (x >= 220 && x < 256 && y >= 20) c = door;
+				if (y >= horizon - 3) c = [60, 60, 60];
+			} else {
+				const depthY = (y - horizon) / (FRAME_HEIGHT - horizon);
+				const tile =
+					Math.floor((x - FRAME_WIDTH / 2) / (18 + 30 * depthY)) + Math.floor(depthY * 8);
+				c = tile % 2 === 0 ? floorA : floorB;
+			}
+			for (const p of people) {
+				const u = (x - p.x) / p.scale;
+				const v = (p.foot - y) / p.scale;
+				if (v < 0 || v > 62 || u < -12 || u > 12) continue;
+				if (v > 50) {
+					if ((u * u) / 25 + ((v - 56) * (v - 56)) / 36 <= 1) c = p.skin;
+				} else if (v > 22) {
+					if (Math.abs(u) <= 8 - (v - 22) / 14) c = p.shirt;
+				} else if (Math.abs(u - (p.stride ? 3 : 2)) <= 2 || Math.abs(u + (p.stride ? 3 : 2)) <= 2) {
+					c = p.trousers;
+				}
 			}
 			if (y >= FRAME_HEIGHT - 8) {
 				const bit = Math.floor(x / 10);

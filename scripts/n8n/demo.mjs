@@ -198,6 +198,7 @@ async function main() {
   n8n ${inst.runtime.n8nDir.split('n8n-').pop()} with ${PACKAGE_NAME} is running (ready in ${Math.round((Date.now() - started) / 1000)} s)
 
     Open       ${inst.baseUrl}
+    Workflows  ${inst.baseUrl}/home/workflows
     Email      ${owner.email}
     Password   ${owner.password}
 
