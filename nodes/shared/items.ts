@@ -25,10 +25,22 @@ export interface BucketItemInput {
 	partial?: boolean;
 }
 
-/** One flat row per bucket and scope (docs/contract.md §6), in a stable column order for spreadsheets. */
+/**
+ * One flat row per bucket and scope (docs/contract.md §6), in a stable column order for
+ * spreadsheets: what a person reads first (local time, scope, numbers), then the fields
+ * workflows key and filter on.
+ */
 export function bucketItem(input: BucketItemInput): IDataObject {
 	const keyedByEnd = input.partial === true || input.granularity === 'total';
+	const { bucketStart, bucketEnd, bucketStartLocal, timeZone, granularity } = bucketFields(
+		input.bucket,
+		input.granularity,
+		input.timeZone,
+	);
 	const item: IDataObject = {
+		bucketStartLocal,
+		...input.scopeFields,
+		...input.values,
 		source: input.source,
 		metric: input.metric,
 		bucketKey: bucketKey({
@@ -39,10 +51,11 @@ export function bucketItem(input: BucketItemInput): IDataObject {
 			start: input.bucket.start,
 			end: keyedByEnd ? input.bucket.end : undefined,
 		}),
-		...bucketFields(input.bucket, input.granularity, input.timeZone),
+		bucketStart,
+		bucketEnd,
+		timeZone,
+		granularity,
 		...(input.partial === true ? { partial: true } : {}),
-		...input.scopeFields,
-		...input.values,
 	};
 	if (input.warning) item.warning = input.warning;
 	return item;

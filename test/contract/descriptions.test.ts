@@ -239,7 +239,7 @@ describe('docs/contract.md §6 bucket items', () => {
 	const fieldRow = (field: string) =>
 		fieldTable?.rows.find(({ cells }) => codeSpans(cells[0])[0] === field)?.cells ?? [];
 
-	test('the fields every item has are the fields a bucket item starts with, in that order', () => {
+	test('a bucket item reads local time, scope and numbers first, then the documented fields in order', () => {
 		const item = bucketItem({
 			source: 'rhombus',
 			metric: 'occupancy',
@@ -253,8 +253,14 @@ describe('docs/contract.md §6 bucket items', () => {
 		});
 		const documentedFields = (fieldTable?.rows ?? []).map(({ cells }) => codeSpans(cells[0])[0]);
 		expect(documentedFields).toHaveLength(8);
-		expect(Object.keys(item).slice(0, documentedFields.length)).toEqual(documentedFields);
-		expect(Object.keys(item).slice(-1)).toEqual(['warning']);
+		const [localTime, ...technical] = documentedFields;
+		expect(Object.keys(item)).toEqual([
+			localTime,
+			'cameraUuid',
+			'occupancy',
+			...technical,
+			'warning',
+		]);
 	});
 
 	test('the examples of §6 are what a bucket item holds for that bucket', () => {
