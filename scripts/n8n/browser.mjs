@@ -57,3 +57,41 @@ export async function openEditor(inst, session, { width = 1440, height = 900 } =
 		},
 	};
 }
+
+/** Opens a node of a workflow in the node details view. */
+export async function openNode(page, baseUrl, workflowId, nodeName) {
+	await page.goto(`${baseUrl}/workflow/${workflowId}`);
+	await page.getByTestId('canvas').waitFor();
+	await page
+		.locator('[data-test-id="canvas-node"]')
+		.filter({ hasText: nodeName })
+		.first()
+		.dblclick();
+	await page.getByTestId('ndv').waitFor();
+}
+
+/** Moves the parameter panel left so the output table shows more columns. */
+export async function widenOutput(page, dx = -330) {
+	const handle = page.getByTestId('panel-drag-button').first();
+	if (!(await handle.count())) return;
+	const box = await handle.boundingBox();
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2, { steps: 12 });
+	await page.mouse.up();
+	await page.waitForTimeout(500);
+}
+
+/** Runs the open node (or fetches a trigger's test event) and waits for its output. */
+export async function executeStep(page, label = /^(Execute step|Fetch test event)$/i) {
+	await page.getByTestId('ndv').getByRole('button', { name: label }).first().click();
+	await page.getByTestId('output-panel').getByTestId('ndv-data-container').waitFor();
+	await page.waitForTimeout(1000);
+}
+
+/** Shows the output as a table. */
+export async function tableView(page) {
+	const table = page.getByTestId('output-panel').getByTestId('radio-button-table');
+	if (await table.count()) await table.click();
+	await page.waitForTimeout(500);
+}

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
-import { openEditor } from './browser.mjs';
+import { executeStep, openEditor, openNode, tableView, widenOutput } from './browser.mjs';
 import {
 	createInstance,
 	importCredentials,
@@ -76,41 +76,6 @@ const triggerWorkflow = workflow({
 		},
 	],
 });
-
-async function openNode(page, baseUrl, workflowId, nodeName) {
-	await page.goto(`${baseUrl}/workflow/${workflowId}`);
-	await page.getByTestId('canvas').waitFor();
-	await page
-		.locator('[data-test-id="canvas-node"]')
-		.filter({ hasText: nodeName })
-		.first()
-		.dblclick();
-	await page.getByTestId('ndv').waitFor();
-}
-
-/** Moves the parameter panel left so the output table shows more columns. */
-async function widenOutput(page, dx = -330) {
-	const handle = page.getByTestId('panel-drag-button').first();
-	if (!(await handle.count())) return;
-	const box = await handle.boundingBox();
-	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-	await page.mouse.down();
-	await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2, { steps: 12 });
-	await page.mouse.up();
-	await page.waitForTimeout(500);
-}
-
-async function executeStep(page, label = /^(Execute step|Fetch test event)$/i) {
-	await page.getByTestId('ndv').getByRole('button', { name: label }).first().click();
-	await page.getByTestId('output-panel').getByTestId('ndv-data-container').waitFor();
-	await page.waitForTimeout(1000);
-}
-
-async function tableView(page) {
-	const table = page.getByTestId('output-panel').getByTestId('radio-button-table');
-	if (await table.count()) await table.click();
-	await page.waitForTimeout(500);
-}
 
 /** Closes the "Node executed successfully" toasts so they do not cover the output. */
 async function closeToasts(page) {

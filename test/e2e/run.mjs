@@ -10,7 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { chromiumAvailable, openEditor } from '../../scripts/n8n/browser.mjs';
+import {
+	chromiumAvailable,
+	executeStep,
+	openEditor,
+	openNode,
+	tableView,
+} from '../../scripts/n8n/browser.mjs';
 import {
 	PACKAGE_NAME,
 	createInstance,
@@ -753,6 +759,23 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 					});
 					await page.keyboard.press('Escape');
 				}
+				// At 1600 px the counts are in view without scrolling the output table sideways.
+				await openNode(page, S.inst.baseUrl, S.workflows.reports.id, 'Crossing counts');
+				await executeStep(page);
+				await tableView(page);
+				const output = page.getByTestId('output-panel');
+				const ingress = output
+					.locator('table th')
+					.filter({ hasText: /^\s*ingress\s*$/ })
+					.first();
+				await ingress.waitFor();
+				const panel = await output.boundingBox();
+				const column = await ingress.boundingBox();
+				await page.screenshot({ path: path.join(S.tmp, 'crossing-counts-table.png') });
+				assert.ok(
+					column.x + column.width <= panel.x + panel.width,
+					`ingress ends at ${column.x + column.width} px, the output panel at ${panel.x + panel.width} px`,
+				);
 				await S.browser.close();
 				S.browser = undefined;
 			},
