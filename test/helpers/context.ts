@@ -42,6 +42,11 @@ export const testNode: INode = {
 	typeVersion: 1,
 	position: [0, 0],
 	parameters: {},
+	// What n8n hands a node once its credentials are attached.
+	credentials: {
+		rhombusApi: { id: 'sim-rhombus', name: 'Rhombus (simulator)' },
+		indivdApi: { id: 'sim-indivd', name: 'Indivd (simulator)' },
+	},
 };
 
 export async function authenticateRequest(

@@ -1,1 +1,4 @@
-export * as loadOptions from './loadOptions';
+import { optionsWhenCredentialSet } from '../../shared/methods';
+import * as loaders from './loadOptions';
+
+export const loadOptions = optionsWhenCredentialSet('indivdApi', loaders);

@@ -1,2 +1,6 @@
-export * as listSearch from './listSearch';
-export * as loadOptions from './loadOptions';
+import { optionsWhenCredentialSet, searchWhenCredentialSet } from '../../shared/methods';
+import * as loaders from './loadOptions';
+import * as searches from './listSearch';
+
+export const loadOptions = optionsWhenCredentialSet('rhombusApi', loaders);
+export const listSearch = searchWhenCredentialSet('rhombusApi', searches);
