@@ -123,9 +123,17 @@ export function completePoll(
 	plan: Extract<PollPlan, { kind: 'fetch' }>,
 	rows: BucketRow[],
 ): { rows: BucketRow[]; state: TriggerState } {
+	return {
+		rows: rowsInWindow(plan.window, rows),
+		state: { ...plan.state, cursor: Math.max(plan.state.cursor, plan.window.end) },
+	};
+}
+
+/** Each bucket and scope of `window` once, oldest first, so a test event lists what a poll would. */
+export function rowsInWindow(window: Bucket, rows: BucketRow[]): BucketRow[] {
 	const seen = new Set<string>();
-	const inWindow = rows
-		.filter((row) => row.start >= plan.window.start && row.start < plan.window.end)
+	return rows
+		.filter((row) => row.start >= window.start && row.start < window.end)
 		.filter((row) => {
 			const key = `${row.scope}@${row.start}`;
 			if (seen.has(key)) return false;
@@ -133,10 +141,6 @@ export function completePoll(
 			return true;
 		})
 		.sort((a, b) => a.start - b.start || (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
-	return {
-		rows: inWindow,
-		state: { ...plan.state, cursor: Math.max(plan.state.cursor, plan.window.end) },
-	};
 }
 
 export interface ThresholdRule {
@@ -210,4 +214,38 @@ export function applyThresholds(
 		if (newest - alert.seenAt > forgetScopesAfterMs) delete scopes[scope];
 	}
 	return { events, memory: { basis, scopes } };
+}
+
+/**
+ * The event "Fetch Test Event" shows for a value in threshold mode, so that a workflow built on
+ * the test item reads the same fields a production event has. Which event production gives
+ * depends on the alert's history, which a test must neither change nor trust (the editor's static
+ * data need not be the active trigger's), so the value alone decides: the event such a value can
+ * carry in production, and of two, the one a clear alert gives.
+ * - At or over `above`: `crossedAbove` (a clear alert raises; `stillAbove` needs one raised).
+ * - Under `above` and at or under `below`: `crossedBelow`, the only event such a value carries.
+ * - Between `below` and `above`: `stillAbove`, the only event such a value carries (a raised
+ *   alert's reminder); a clear alert, or reminders off, gives none, but the test still shows one.
+ */
+export function testThresholdEvent(rule: ThresholdRule, value: number): ThresholdEvent {
+	if (value >= rule.above) return 'crossedAbove';
+	if (value <= rule.below) return 'crossedBelow';
+	return 'stillAbove';
+}
+
+/**
+ * One test event per scope, as production events are per scope; rows whose field is not a number
+ * give none, as in production. Pure: the stored threshold memory is neither read nor written.
+ */
+export function testThresholdEvents(
+	rule: ThresholdRule,
+	rows: BucketRow[],
+): Array<{ row: BucketRow; event: ThresholdEvent; value: number }> {
+	const events: Array<{ row: BucketRow; event: ThresholdEvent; value: number }> = [];
+	for (const row of rows) {
+		const value = row.json[rule.field];
+		if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+		events.push({ row, event: testThresholdEvent(rule, value), value });
+	}
+	return events;
 }

@@ -7,8 +7,15 @@ import { TimeInputError } from '../time';
 import type { Bucket } from '../time';
 import type { Emission, PollingSettings } from './settings';
 import { readPollingSettings } from './settings';
-import type { BucketRow, Schedule, TriggerState } from './engine';
-import { applyThresholds, completePoll, latestClosedWindow, planPoll } from './engine';
+import type { BucketRow, Schedule, ThresholdEvent, ThresholdRule, TriggerState } from './engine';
+import {
+	applyThresholds,
+	completePoll,
+	latestClosedWindow,
+	planPoll,
+	rowsInWindow,
+	testThresholdEvents,
+} from './engine';
 
 export interface TriggerSource {
 	schedule: Schedule;
@@ -41,6 +48,21 @@ function store(staticData: IDataObject, state: TriggerState) {
 	Object.assign(staticData, JSON.parse(JSON.stringify(state)) as IDataObject);
 }
 
+/** docs/contract.md §6.4: one builder for production and test events, so their shapes cannot drift. */
+function eventItem(
+	rule: ThresholdRule,
+	{ row, event, value }: { row: BucketRow; event: ThresholdEvent; value: number },
+): IDataObject {
+	return {
+		...row.json,
+		event,
+		thresholdField: rule.field,
+		above: rule.above,
+		below: rule.below,
+		value,
+	};
+}
+
 function items(rows: IDataObject[]): INodeExecutionData[][] | null {
 	return rows.length ? [rows.map((json) => ({ json }))] : null;
 }
@@ -49,7 +71,9 @@ function items(rows: IDataObject[]): INodeExecutionData[][] | null {
  * One poll: emit every closed bucket not emitted before, oldest first and at most
  * `maxBucketsPerPoll` of them, or the threshold events they cause. The stored state changes
  * only after every request of the poll succeeded; a failed request throws and leaves it as it
- * was, so the next poll asks for the same buckets again.
+ * was, so the next poll asks for the same buckets again. "Fetch Test Event" (manual mode) reads
+ * the newest closed bucket and gives the items a poll would, threshold events included, so a
+ * workflow can be built on them; it never reads or writes the stored state.
  */
 export async function pollBuckets(
 	context: IPollFunctions,
@@ -60,12 +84,12 @@ export async function pollBuckets(
 	const { schedule } = source;
 	if (context.getMode() === 'manual') {
 		const window = latestClosedWindow(schedule, now);
-		const rows = await source.fetch(window, [window]);
-		return items(
-			rows
-				.filter((row) => row.start >= window.start && row.start < window.end)
-				.map((row) => row.json),
-		);
+		const rows = rowsInWindow(window, await source.fetch(window, [window]));
+		if (emission.mode === 'threshold' && emission.threshold) {
+			const rule = emission.threshold;
+			return items(testThresholdEvents(rule, rows).map((event) => eventItem(rule, event)));
+		}
+		return items(rows.map((row) => row.json));
 	}
 
 	const staticData = context.getWorkflowStaticData('node');
@@ -90,16 +114,7 @@ export async function pollBuckets(
 		rows,
 	);
 	store(staticData, { ...state, thresholds: memory });
-	return items(
-		events.map(({ row, event, value }) => ({
-			...row.json,
-			event,
-			thresholdField: rule.field,
-			above: rule.above,
-			below: rule.below,
-			value,
-		})),
-	);
+	return items(events.map((event) => eventItem(rule, event)));
 }
 
 /**

@@ -83,7 +83,9 @@ export const thresholdProperties: INodeProperties[] = [
 	{
 		displayName: 'Below',
 		name: 'below',
-		type: 'string',
+		// A number like Above, but empty by default: empty means "the same as Above", a meaning no
+		// number default could have, since every number is a level the user might mean.
+		type: 'number',
 		default: '',
 		placeholder: 'e.g. 30',
 		description:

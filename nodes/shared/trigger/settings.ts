@@ -62,9 +62,13 @@ export function readPollingSettings(context: IPollFunctions): PollingSettings {
 		return { schedule, emission: { mode: 'everyBucket' } };
 	}
 	const above = finiteNumber(context.getNodeParameter('above', 40), 'Above');
+	// Empty arrives as the default '', as null once a number was typed and cleared again in the
+	// editor, and as a text number from workflows saved while Below was a text field.
 	const belowValue = context.getNodeParameter('below', '');
 	const below =
-		belowValue === '' || belowValue === null ? above : finiteNumber(belowValue, 'Below');
+		belowValue === '' || belowValue === null || belowValue === undefined
+			? above
+			: finiteNumber(belowValue, 'Below');
 	if (below > above) throw new InputError('Below', `${below} is above Above ${above}`);
 	const remindMinutes = integerIn(
 		context.getNodeParameter('remindEveryMinutes', 0),
