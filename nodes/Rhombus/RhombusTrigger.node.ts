@@ -10,6 +10,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	cameraUuidsProperty,
 	crossingCountProperties,
+	perCameraProperty,
+	summedCamerasHint,
 	timeZoneProperty,
 } from './actions/common.descriptions';
 import { loadOptions } from './methods';
@@ -32,7 +34,8 @@ const properties: INodeProperties[] = [
 				name: 'Crossing Counts',
 				value: 'crossingCounts',
 				action: 'When a bucket of crossing counts closes',
-				description: 'Ingress, egress and net per bucket; all cameras in one request per poll',
+				description:
+					'Ingress, egress and net per bucket; all cameras in one request per poll, unless One Row per Camera needs one per camera',
 			},
 			{
 				name: 'Occupancy',
@@ -47,8 +50,9 @@ const properties: INodeProperties[] = [
 		...cameraUuidsProperty,
 		description:
 			'Cameras to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		hint: `Crossing counts: ${summedCamerasHint}`,
 	},
-	...crossingCountProperties.map((property) => ({
+	...[...crossingCountProperties, perCameraProperty].map((property) => ({
 		...property,
 		displayOptions: onCrossingCounts,
 	})),

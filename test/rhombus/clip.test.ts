@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { clipProgressPolling } from '../../nodes/Rhombus/actions/clip/clips';
+import clipOnline from '../fixtures/rhombus/clipWithProgress.json';
 import clipOffline from '../fixtures/rhombus/clipWithProgress.offline.json';
 import clipThumbnailRegion from '../fixtures/rhombus/clipWithProgress.thumbnailRegion.json';
 import spliceNullable from '../fixtures/rhombus/splice.nullable.json';
@@ -337,10 +338,56 @@ describe('Clip → Get', () => {
 		const clipUuid = 'Cl1pUu1dCCCCCCCCCCCCCC';
 		const [item] = await run(rhombus, { resource: 'clip', operation: 'get', clipUuid });
 		expect(item.json).toEqual({
-			clipUuid,
 			...clipThumbnailRegion.clip,
+			cameraUuid: null,
+			startTime: null,
+			createdAt: null,
+			durationSec: null,
+			clipUuid,
 			warning: 'Clip metadata is being migrated',
 		});
+	});
+
+	it('leads with title, camera, ISO times, duration, status and ID, then every field Rhombus sent', async () => {
+		rhombus.sim.faults.add({ path: progress, kind: 'schema', body: clipOnline });
+		const clipUuid = clipOnline.clip.uuid;
+		const [item] = await run(rhombus, { resource: 'clip', operation: 'get', clipUuid });
+		expect(item.json).toEqual({
+			...clipOnline.clip,
+			cameraUuid: 'Xb7dQ2kLmN4pR8sT1vW3yZ',
+			startTime: '2026-03-30T23:00:00.000Z',
+			createdAt: '2026-03-31T00:01:40.000Z',
+			clipUuid,
+		});
+		expect(Object.keys(item.json).slice(0, 7)).toEqual([
+			'title',
+			'cameraUuid',
+			'startTime',
+			'createdAt',
+			'durationSec',
+			'status',
+			'clipUuid',
+		]);
+	});
+
+	it('names every camera of a clip once, without the video facet', async () => {
+		rhombus.sim.faults.add({
+			path: progress,
+			kind: 'schema',
+			body: {
+				clip: {
+					uuid: 'Cl1pUu1dAAAAAAAAAAAAAA',
+					deviceUuid: 'Xb7dQ2kLmN4pR8sT1vW3yZ.v0',
+					deviceUuids: ['Xb7dQ2kLmN4pR8sT1vW3yZ.v0', null, 'Yc8eR3lMnO5qS9tU2wX4zA.v0'],
+				},
+			},
+		});
+		const [item] = await run(rhombus, {
+			resource: 'clip',
+			operation: 'get',
+			clipUuid: 'Cl1pUu1dAAAAAAAAAAAAAA',
+		});
+		expect(item.json.cameraUuid).toBe('Xb7dQ2kLmN4pR8sT1vW3yZ,Yc8eR3lMnO5qS9tU2wX4zA');
 	});
 
 	it('refuses an empty clip ID before any request', async () => {

@@ -24,6 +24,21 @@ describe('Clip → Get Many', () => {
 			clipUuid: items[0].json.uuid,
 			status: 'COMPLETE',
 		});
+		expect(Object.keys(items[0].json).slice(0, 7)).toEqual([
+			'title',
+			'cameraUuid',
+			'startTime',
+			'createdAt',
+			'durationSec',
+			'status',
+			'clipUuid',
+		]);
+		expect(items[0].json.startTime).toBe(
+			new Date(items[0].json.timestampMs as number).toISOString(),
+		);
+		expect(items[0].json.cameraUuid).toBe(
+			(items[0].json.deviceUuid as string).replace(/\.v0$/, ''),
+		);
 		expect(items.map((item) => item.pairedItem)).toEqual(Array(7).fill({ item: 0 }));
 	});
 
@@ -113,8 +128,24 @@ describe('Clip → Get Many', () => {
 		const warning =
 			'Some clips are still uploading. Left out 1 savedClips rows without uuid (no clip ID)';
 		expect(items.map((item) => item.json)).toEqual([
-			{ clipUuid: first.uuid, ...first, warning },
-			{ clipUuid: third.uuid, ...third, warning },
+			{
+				...first,
+				cameraUuid: 'Xb7dQ2kLmN4pR8sT1vW3yZ',
+				startTime: '2026-03-30T23:00:00.000Z',
+				createdAt: '2026-03-31T00:01:40.000Z',
+				durationSec: null,
+				clipUuid: first.uuid,
+				warning,
+			},
+			{
+				...third,
+				cameraUuid: null,
+				startTime: null,
+				createdAt: null,
+				durationSec: null,
+				clipUuid: third.uuid,
+				warning,
+			},
 		]);
 	});
 

@@ -186,6 +186,79 @@ describe('Report → Get Crossing Counts', () => {
 		});
 	});
 
+	describe('with One Row per Camera', () => {
+		const perCamera = (overrides: IDataObject = {}) =>
+			parameters({ perCamera: true, ...overrides });
+		const sent = () =>
+			requests(rhombus, path).map((entry) => (entry.body as IDataObject).deviceUuids);
+
+		it('asks each camera on its own when Rhombus adds the cameras up, and gives each its own rows', async () => {
+			const summed = await run(rhombus, parameters());
+			rhombus.sim.log.clear();
+			const [first, second] = [cameras()[0].uuid, cameras()[1].uuid];
+			const items = await run(rhombus, perCamera({ cameraUuids: [`${first}.v0`, second] }));
+			expect(sent()).toEqual([[`${first}.v0`, second], [`${first}.v0`], [second]]);
+			expect(items.map(({ json }) => [json.cameraUuid, json.bucketKey])).toEqual(
+				[first, second].flatMap((uuid) =>
+					summed.map(({ json }) => [
+						uuid,
+						`rhombus:crossingCounts:camera=${uuid}:hour:${String(json.bucketStart)}`,
+					]),
+				),
+			);
+			expect(items[0].json).not.toHaveProperty('cameraUuids');
+			const ingressAt = (bucketStart: unknown) =>
+				items
+					.filter(({ json }) => json.bucketStart === bucketStart)
+					.reduce((sum, { json }) => sum + (json.ingress as number), 0);
+			for (const { json } of summed) expect(ingressAt(json.bucketStart)).toBe(json.ingress);
+		});
+
+		it('makes one request when Rhombus answers per device', async () => {
+			rhombus.sim.config.setCrossingShape('map');
+			const asAnswered = await run(rhombus, parameters());
+			rhombus.sim.log.clear();
+			const items = await run(rhombus, perCamera());
+			expect(sent()).toHaveLength(1);
+			expect(items.map((item) => item.json)).toEqual(asAnswered.map((item) => item.json));
+		});
+
+		it('makes one request for one camera, and keys its rows by that camera', async () => {
+			const uuid = cameras()[0].uuid;
+			const items = await run(rhombus, perCamera({ cameraUuids: [uuid, `${uuid}.v0`] }));
+			expect(sent()).toHaveLength(1);
+			expect(items).toHaveLength(3);
+			for (const { json } of items) {
+				expect(json.cameraUuid).toBe(uuid);
+				expect(json.bucketKey).toContain(`:camera=${uuid}:`);
+			}
+		});
+
+		it('gives every camera zero rows from one request when Rhombus sends no list', async () => {
+			rhombus.sim.faults.add({ path, kind: 'schema', body: { crossingCounts: null } });
+			const items = await run(rhombus, perCamera());
+			expect(sent()).toHaveLength(1);
+			expect(items.map(({ json }) => [json.cameraUuid, json.ingress])).toEqual([
+				[cameras()[0].uuid, 0],
+				[cameras()[0].uuid, 0],
+				[cameras()[0].uuid, 0],
+				[cameras()[1].uuid, 0],
+				[cameras()[1].uuid, 0],
+				[cameras()[1].uuid, 0],
+			]);
+			expect(items[0].json.warning).toBe(
+				'Rhombus sent no crossingCounts (every bucket counted as 0)',
+			);
+		});
+
+		it('is off by default, so several cameras stay one request and one row per bucket', async () => {
+			const items = await run(rhombus, parameters());
+			expect(sent()).toHaveLength(1);
+			expect(items).toHaveLength(3);
+			expect(items[0].json.cameraUuids).toBe(`${cameras()[0].uuid},${cameras()[1].uuid}`);
+		});
+	});
+
 	describe('accepts every answer the spec allows, and says on each item what was missing', () => {
 		const answer = (body: unknown) =>
 			rhombus.sim.faults.add({ path, kind: 'schema', body, times: Infinity });

@@ -93,6 +93,26 @@ describe('Rhombus Trigger, crossing counts', () => {
 		}
 	});
 
+	it('emits one item per camera with One Row per Camera when Rhombus adds the cameras up, asking each camera too', async () => {
+		sim.config.setCrossingShape('array');
+		const cameras = lineCameras(2);
+		const parameters = { ...hourlyCrossings(cameras), perCamera: true };
+		const state: IDataObject = {};
+		at('2026-11-20T08:30:00Z');
+		await tick(parameters, state);
+		at('2026-11-20T09:02:00Z');
+		const items = await tick(parameters, state);
+		expect(reports(crossings).map((entry) => (entry.body as IDataObject).deviceUuids)).toEqual([
+			cameras,
+			[cameras[0]],
+			[cameras[1]],
+		]);
+		expect(items.map((item) => [item.cameraUuid, item.bucketStart])).toEqual([
+			[cameras[0], '2026-11-20T08:00:00.000Z'],
+			[cameras[1], '2026-11-20T08:00:00.000Z'],
+		]);
+	});
+
 	it('makes no request when no bucket has closed since the last poll', async () => {
 		const state: IDataObject = {};
 		at('2026-11-20T08:30:00Z');

@@ -168,3 +168,21 @@ export const crossingCountProperties: INodeProperties[] = [
 		description: 'Whether Rhombus should deduplicate the counts',
 	},
 ];
+
+/** Rhombus's documented answer adds up the cameras of one request, which users do not expect. */
+export const summedCamerasHint =
+	'Rhombus usually adds up the counts of several cameras: one row per bucket, with their IDs comma-separated in cameraUuids. For separate rows, turn on One Row per Camera.';
+
+/**
+ * Off by default so that existing workflows keep their rows and their one request; the cost of
+ * turning it on is said where it is turned on.
+ */
+export const perCameraProperty: INodeProperties = {
+	displayName: 'One Row per Camera',
+	name: 'perCamera',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to give each camera its own rows (cameraUuid) instead of rows for all of them together (cameraUuids)',
+	hint: 'When Rhombus answers with the cameras added up, as it usually does, each camera is asked again on its own: 1 + N requests for N cameras instead of 1',
+};

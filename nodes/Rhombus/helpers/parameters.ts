@@ -82,6 +82,10 @@ export function readCrossingCountOptions(
 	};
 }
 
+export function readPerCamera(context: ParameterContext, itemIndex: number): boolean {
+	return flag(nodeParameter(context, itemIndex, 'perCamera', false), 'One Row per Camera');
+}
+
 export function readInterval<T extends OccupancyInterval | ''>(
 	context: ParameterContext,
 	itemIndex: number,

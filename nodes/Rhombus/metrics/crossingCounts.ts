@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { append } from '../../shared/arrays';
 import type { CallOptions, RequestContext } from '../../shared/http';
 import { bucketItem, scopeKey } from '../../shared/items';
 import { joinWarnings } from '../../shared/warnings';
@@ -103,12 +104,15 @@ function seriesByCamera(
  * one row per bucket for the whole selection. Rhombus buckets in the requested zone, so a count
  * that starts no bucket of that calendar inside the range is refused. What the spec lets Rhombus
  * leave out is told on every item (AnswerGaps): a count without its time is left out, an absent
- * count is 0, and an answer without any list is 0 in every bucket.
+ * count is 0, and an answer without any list is 0 in every bucket. With `perCamera`, rows
+ * without a per-device answer are per camera too: the zeros of an answer without any list for
+ * each camera, and the summed list of a request for one camera as that camera's series.
  */
 export function crossingCountItems(
 	response: CrossingCountsResponse,
 	query: CrossingCountsQuery,
 	misplaced: MisplacedPoint,
+	perCamera = false,
 ): IDataObject[] {
 	const granularity = bucketSizeGranularity[query.bucketSize];
 	const grid = calendarGrid(granularity, query.timeZone);
@@ -167,8 +171,13 @@ export function crossingCountItems(
 	const selectionFields = { cameraUuids: cameraUuids.join(',') };
 	const { report } = response;
 	if (report.kind === 'none') {
+		const scopes: Array<[string, IDataObject]> = perCamera
+			? cameraUuids.map((cameraUuid) => [`camera=${cameraUuid}`, { cameraUuid }])
+			: [[selection, selectionFields]];
 		return warnEach(
-			everyBucket(grid, query).map((bucket) => item(bucket, selection, selectionFields, 0, 0)),
+			scopes.flatMap(([scope, fields]) =>
+				everyBucket(grid, query).map((bucket) => item(bucket, scope, fields, 0, 0)),
+			),
 			joinWarnings(response.warningMsg, noCrossingCounts),
 		);
 	}
@@ -181,10 +190,51 @@ export function crossingCountItems(
 					cameraUuid,
 				}),
 		);
+	} else if (perCamera && cameraUuids.length === 1) {
+		const [cameraUuid] = cameraUuids;
+		items = series(report.counts, 'crossingCounts', 'crossingCounts', `camera=${cameraUuid}`, {
+			cameraUuid,
+		});
 	} else {
 		items = series(report.counts, 'crossingCounts', 'crossingCounts', selection, selectionFields);
 	}
 	return warnEach(items, gaps.warning(response.warningMsg));
+}
+
+/**
+ * One row per camera and bucket. The one request for all cameras comes first, as without
+ * `perCamera`: its answer serves when Rhombus answers per device (or there is one camera, or
+ * no list at all). Rhombus's documented answer sums the cameras into one list, which cannot be
+ * split, so then each camera is asked again on its own: 1 + N requests for N cameras.
+ */
+export async function crossingCountItemsPerCamera(
+	context: RequestContext,
+	query: CrossingCountsQuery,
+	misplaced: MisplacedPoint,
+	options: CallOptions = {},
+): Promise<IDataObject[]> {
+	const response = await fetchCrossingCounts(context, query, options);
+	const cameras = camerasAsGiven(query.cameraUuids);
+	if (response.report.kind !== 'aggregate' || cameras.length === 1) {
+		return crossingCountItems(response, query, misplaced, true);
+	}
+	const items: IDataObject[] = [];
+	for (const cameraUuid of cameras) {
+		const cameraQuery = { ...query, cameraUuids: [cameraUuid] };
+		const answer = await fetchCrossingCounts(context, cameraQuery, options);
+		append(items, crossingCountItems(answer, cameraQuery, misplaced, true));
+	}
+	return items;
+}
+
+/** Each camera once, as the user gave it first (with its facet, if any), in the order given. */
+function camerasAsGiven(deviceUuids: string[]): string[] {
+	const byCamera = new Map<string, string>();
+	for (const deviceUuid of deviceUuids) {
+		const cameraUuid = bareCameraUuid(deviceUuid);
+		if (!byCamera.has(cameraUuid)) byCamera.set(cameraUuid, deviceUuid);
+	}
+	return [...byCamera.values()];
 }
 
 /** The spec lets `crossingCounts` be null; counted as 0, as an absent count in a row is. */

@@ -11,11 +11,17 @@ import type { TriggerSource } from '../../shared/trigger/poll';
 import { rowsOf } from '../../shared/trigger/poll';
 import type { PollingSettings } from '../../shared/trigger/settings';
 import { bareCameraUuid } from '../helpers/cameraIds';
-import { readCameraUuids, readCrossingCountOptions, readInterval } from '../helpers/parameters';
+import {
+	readCameraUuids,
+	readCrossingCountOptions,
+	readInterval,
+	readPerCamera,
+} from '../helpers/parameters';
 import {
 	bucketSizeGranularity,
 	bucketSizes,
 	crossingCountItems,
+	crossingCountItemsPerCamera,
 	crossingCountsEndpoint,
 	fetchCrossingCounts,
 } from '../metrics/crossingCounts';
@@ -35,7 +41,10 @@ export type RhombusTriggerEvent = 'crossingCounts' | 'occupancy';
 /** Occupancy days follow the camera location's calendar, which the trigger does not know: up to hours. */
 const triggerIntervals: OccupancyInterval[] = ['MINUTELY', 'QUARTERHOURLY', 'HOURLY'];
 
-/** The Rhombus requests behind one poll: every camera in one request, or one per camera. */
+/**
+ * The Rhombus requests behind one poll: every camera in one request, or one per camera
+ * (occupancy, and crossing counts per camera when Rhombus adds the cameras up).
+ */
 export function rhombusTriggerSource(
 	context: IPollFunctions,
 	settings: PollingSettings,
@@ -50,6 +59,7 @@ export function rhombusTriggerSource(
 
 	if (event === 'crossingCounts') {
 		const options = readCrossingCountOptions(context, 0, bucketSizes);
+		const perCamera = readPerCamera(context, 0);
 		const granularity = bucketSizeGranularity[options.bucketSize];
 		const misplaced = unexpectedTimes(
 			context,
@@ -72,6 +82,9 @@ export function rhombusTriggerSource(
 					timeZone,
 					...options,
 				};
+				if (perCamera) {
+					return rowsOf(await crossingCountItemsPerCamera(context, query, misplaced));
+				}
 				const response = await fetchCrossingCounts(context, query);
 				return rowsOf(crossingCountItems(response, query, misplaced));
 			},

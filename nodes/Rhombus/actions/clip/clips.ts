@@ -3,6 +3,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { rhombusApiRequest, rhombusMediaDownload } from '../../transport';
 import type { Clip } from '../../transport/schemas';
+import { bareCameraUuid } from '../../helpers/cameraIds';
 
 /** A clip Rhombus found, with its warning. */
 export interface FoundClip {
@@ -35,12 +36,50 @@ export function progressText(clip: Clip): string {
 	return `${clip.status ?? 'UNKNOWN'} at ${percent}%${operation}`;
 }
 
+/** Clip times this century and the next; Rhombus sends 0 for a time it does not know. */
+const earliestMs = Date.UTC(2000, 0, 1);
+const latestMs = Date.UTC(2100, 0, 1);
+
+/** ISO 8601 UTC text, as the report items give their times, or null for no usable time. */
+function isoTime(value: unknown): string | null {
+	const ms = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+	if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < earliestMs || ms >= latestMs) {
+		return null;
+	}
+	return new Date(ms).toISOString();
+}
+
+/** The cameras of the clip as bare IDs, comma-separated as the report items join several. */
+function clipCameras(clip: IDataObject): string | null {
+	const devices = [clip.deviceUuid, ...(Array.isArray(clip.deviceUuids) ? clip.deviceUuids : [])];
+	const cameras = new Set<string>();
+	for (const device of devices) {
+		if (typeof device === 'string' && device.trim() !== '')
+			cameras.add(bareCameraUuid(device.trim()));
+	}
+	return cameras.size > 0 ? [...cameras].join(',') : null;
+}
+
 /**
- * A clip as an output item: the clip as Rhombus describes it, plus its ID under `clipUuid` (the
- * ID it was asked for, as the spec lets the clip's own `uuid` be null).
+ * A clip as an output item. The fields people read in a table come first (title, camera, ISO
+ * times, duration, status, ID), so they are not off screen behind IDs; then the clip exactly as
+ * Rhombus describes it, `uuid` and `timestampMs` included, because saved expressions read them.
+ * `clipUuid` is the ID the clip was asked for, as the spec lets the clip's own `uuid` be null.
+ * A leading field Rhombus did not send is null, so every item has the same columns.
  */
 export function clipJson(clipUuid: string, clip: Clip, warning?: string | null): IDataObject {
-	const json: IDataObject = { clipUuid, ...(clip as IDataObject) };
+	const sent = clip as IDataObject;
+	const json: IDataObject = {
+		title: sent.title ?? null,
+		cameraUuid: clipCameras(sent),
+		startTime: isoTime(sent.timestampMs),
+		createdAt: isoTime(sent.createdAtMs),
+		durationSec: sent.durationSec ?? null,
+		status: sent.status ?? null,
+		clipUuid,
+		// Rhombus's own fields keep their values; one named like a leading field keeps that place.
+		...sent,
+	};
 	if (warning) json.warning = warning;
 	return json;
 }

@@ -5,6 +5,7 @@ import type { CrossingCountsQuery } from '../../metrics/crossingCounts';
 import {
 	bucketSizes,
 	crossingCountItems,
+	crossingCountItemsPerCamera,
 	crossingCountsEndpoint,
 	crossingCountsRaw,
 	fetchCrossingCounts,
@@ -15,23 +16,32 @@ import {
 	crossingCountProperties,
 	endTimeProperty,
 	outputModeProperty,
+	perCameraProperty,
 	startTimeProperty,
+	summedCamerasHint,
 	timeZoneProperty,
 } from '../common.descriptions';
 import { readRawOutput, readTimeZone } from '../../../shared/parameters';
-import { readCameraUuids, readCrossingCountOptions, readTimeRange } from '../../helpers/parameters';
+import {
+	readCameraUuids,
+	readCrossingCountOptions,
+	readPerCamera,
+	readTimeRange,
+} from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	{
 		...cameraUuidsProperty,
 		description:
-			'Cameras with a crossing line, counted in one request. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Cameras with a crossing line. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		hint: summedCamerasHint,
 	},
 	startTimeProperty,
 	endTimeProperty,
 	timeZoneProperty,
 	...crossingCountProperties,
 	outputModeProperty,
+	{ ...perCameraProperty, displayOptions: { show: { outputMode: ['buckets'] } } },
 ];
 
 export const description = updateDisplayOptions(
@@ -54,15 +64,19 @@ export async function execute(
 		...readCrossingCountOptions(this, itemIndex, bucketSizes),
 	};
 	const raw = readRawOutput(this, itemIndex);
-	const response = await fetchCrossingCounts(this, query, { itemIndex });
-	if (raw) {
-		return [{ json: crossingCountsRaw(response) }];
-	}
 	const misplaced = unexpectedTimes(
 		this,
 		crossingCountsEndpoint,
 		`the calendar of ${timeZone}`,
 		itemIndex,
 	);
+	if (!raw && readPerCamera(this, itemIndex)) {
+		const items = await crossingCountItemsPerCamera(this, query, misplaced, { itemIndex });
+		return items.map((json) => ({ json }));
+	}
+	const response = await fetchCrossingCounts(this, query, { itemIndex });
+	if (raw) {
+		return [{ json: crossingCountsRaw(response) }];
+	}
 	return crossingCountItems(response, query, misplaced).map((json) => ({ json }));
 }
