@@ -7,7 +7,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { lineFilterFields, locationsField, zonesField } from './actions/common.descriptions';
+import {
+	bounceThresholdField,
+	lineFilterFields,
+	locationsField,
+	zonesField,
+} from './actions/common.descriptions';
 import { loadOptions } from './methods';
 import { indivdTriggerSource } from './trigger/source';
 import { pollingProperties, thresholdProperties } from '../shared/trigger/properties';
@@ -88,16 +93,7 @@ const properties: INodeProperties[] = [
 	{ ...locationsField, displayOptions: undefined },
 	...showFor(['zoneVisitors', 'dropInRate'], [zonesField]),
 	...showFor(['lineCrosses'], lineFilterFields),
-	{
-		displayName: 'Bounce Threshold (Seconds)',
-		name: 'bounceThreshold',
-		type: 'number',
-		typeOptions: { minValue: -1 },
-		default: -1,
-		description:
-			"Visits shorter than this count as bounces. -1 uses each zone's own setting, 0 turns bounces off.",
-		displayOptions: on('zoneVisitors'),
-	},
+	{ ...bounceThresholdField, displayOptions: on('zoneVisitors') },
 	{
 		displayName: 'Time Zone',
 		name: 'timeZone',

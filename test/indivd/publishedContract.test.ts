@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { indivdPaths } from '../../nodes/Indivd/transport/schemas';
 import type { Simulator } from '../../simulator/server.cjs';
 import { startSimulator } from '../../simulator/server.cjs';
+import { fakeDateOnly } from '../helpers/clock';
 import { simulatorCredentials } from '../helpers/context';
 import { createLoadOptionsContext } from '../helpers/execute';
 import dropInRate from '../fixtures/indivd/dropInRate.json';
@@ -17,11 +18,17 @@ import { indivdNode, jsonOf, runIndivd } from './helpers';
 // and weekdays. Each answer is served as is through the simulator's `schema` fault.
 
 let sim: Simulator;
+const now = Date.UTC(2026, 10, 21, 12);
 
 beforeAll(async () => {
-	sim = await startSimulator({ rateLimit: false, now: Date.UTC(2026, 10, 21, 12) });
+	fakeDateOnly();
+	jest.setSystemTime(now);
+	sim = await startSimulator({ rateLimit: false, now });
 });
-afterAll(async () => await sim.close());
+afterAll(async () => {
+	await sim.close();
+	jest.useRealTimers();
+});
 beforeEach(() => {
 	sim.log.clear();
 	sim.faults.clear();
@@ -55,6 +62,29 @@ const dropInDays = {
 	endDate: '2025-05-20',
 	interval: 'day',
 	timeZone: 'UTC',
+};
+
+const sparseHours = zoneVisitorsBasicSparse.current.insights.map(
+	(insight) => insight.aggregation.hour,
+);
+const hourOf = (item: IDataObject) => new Date(String(item.bucketStart)).getUTCHours();
+const isAnsweredSparseRow = (item: IDataObject) =>
+	item.zoneId === 201 && sparseHours.includes(hourOf(item));
+const zeroZoneVisitors = {
+	visits: 0,
+	uniqueVisits: 0,
+	bounce: 0,
+	bounceRate: 0,
+	bounceThreshold: null,
+	dwellTimeMean: null,
+	dwellTimeMin: null,
+	dwellTimeMax: null,
+	dwellTimeP25: null,
+	dwellTimeP50: null,
+	dwellTimeP75: null,
+	dwellCount: null,
+	excludedBelowMinDwell: 0,
+	excludedAboveMaxDwell: 0,
 };
 
 const hourRow = (hour: number, count: number) => ({
@@ -105,8 +135,9 @@ describe('Indivd: Basic plans’ empty Pro fields', () => {
 	it('gives null dwell fields and zero unique visits and bounces, whatever empty form they take', async () => {
 		answer(indivdPaths.zoneVisitors, zoneVisitorsBasicSparse);
 		const items = jsonOf((await runIndivd(sim, zoneVisitorsDay)).items);
-		expect(items).toHaveLength(5);
-		for (const item of items.slice(0, 4)) {
+		const answered = items.filter(isAnsweredSparseRow);
+		expect(answered.map(hourOf)).toEqual(sparseHours);
+		for (const item of answered.slice(0, 4)) {
 			expect(item).toMatchObject({
 				uniqueVisits: 0,
 				bounce: 0,
@@ -123,13 +154,19 @@ describe('Indivd: Basic plans’ empty Pro fields', () => {
 			});
 			expect(item.warning).toBeUndefined();
 		}
-		expect(items[4]).toMatchObject({
+		expect(answered[4]).toMatchObject({
 			dwellTimeMean: 140.5,
 			dwellTimeP25: 95,
 			dwellTimeP50: null,
 			dwellTimeP75: null,
 			dwellCount: 20,
 		});
+		const zones = new Set(items.map((item) => item.zoneId));
+		expect(items).toHaveLength(24 * zones.size);
+		for (const item of items.filter((one) => !isAnsweredSparseRow(one))) {
+			expect(item).toMatchObject(zeroZoneVisitors);
+			expect(item.warning).toBeUndefined();
+		}
 	});
 
 	it('gives a mean dwell time without statistics, as in the documented comparison sample', async () => {
@@ -155,8 +192,26 @@ describe('Indivd: values the docs allow to be empty', () => {
 		answer(indivdPaths.dropInRate, body);
 		const items = jsonOf((await runIndivd(sim, dropInDays)).items);
 		expect(items.filter((item) => item.granularity === 'day')).toEqual([
-			expect.objectContaining({ passingBy: 1450, enter: 715, dropInRate: null }),
-			expect.objectContaining({ passingBy: 1427, enter: 757, dropInRate: null }),
+			expect.objectContaining({
+				bucketStart: '2025-05-15T00:00:00.000Z',
+				passingBy: 1450,
+				enter: 715,
+				dropInRate: null,
+			}),
+			expect.objectContaining({
+				bucketStart: '2025-05-16T00:00:00.000Z',
+				passingBy: 1427,
+				enter: 757,
+				dropInRate: null,
+			}),
+			...[17, 18, 19, 20].map((day) =>
+				expect.objectContaining({
+					bucketStart: `2025-05-${day}T00:00:00.000Z`,
+					passingBy: 0,
+					enter: 0,
+					dropInRate: null,
+				}),
+			),
 		]);
 	});
 
@@ -181,10 +236,14 @@ describe('Indivd: a row that cannot be placed is left out, and every item of the
 			hourRow(9, 6),
 		]);
 		const { items, hints } = await runIndivd(sim, lineCrosses);
+		const answered = new Map([
+			[8, 5],
+			[9, 6],
+		]);
 		expect(jsonOf(items).map((item) => [item.bucketStart, item.count, item.warning])).toEqual(
-			['2026-11-02T08:00:00.000Z', '2026-11-02T09:00:00.000Z'].map((start, index) => [
-				start,
-				[5, 6][index],
+			Array.from({ length: 24 }, (_, hour) => [
+				new Date(Date.UTC(2026, 10, 2, hour)).toISOString(),
+				answered.get(hour) ?? 0,
 				'Left out 1 line_crosses rows without _id.hour (no bucket to put them in) and 1 line_crosses rows without _id.month (no bucket to put them in)',
 			]),
 		);
@@ -215,10 +274,15 @@ describe('Indivd: a row that cannot be placed is left out, and every item of the
 		delete body.current.insights[3].aggregation?.hour;
 		answer(indivdPaths.zoneVisitors, body);
 		const items = jsonOf((await runIndivd(sim, zoneVisitorsDay)).items);
-		expect(items.map((item) => item.bucketStart)).toEqual([
-			'2025-03-01T09:00:00.000Z',
-			'2025-03-01T13:00:00.000Z',
+		const answered = items.filter((item) => item.visits !== 0);
+		expect(answered.map((item) => [item.zoneId, item.bucketStart])).toEqual([
+			[201, '2025-03-01T09:00:00.000Z'],
+			[201, '2025-03-01T13:00:00.000Z'],
 		]);
+		const zones = new Set(items.map((item) => item.zoneId));
+		expect(items).toHaveLength(24 * zones.size);
+		for (const item of items.filter((one) => one.visits === 0))
+			expect(item).toMatchObject(zeroZoneVisitors);
 		for (const item of items)
 			expect(item.warning).toBe(
 				'Left out 2 zone_visitors insights without aggregation.zone_id (no zone to put them in) and 1 zone_visitors insights without aggregation.hour (no bucket to put them in)',
@@ -234,9 +298,12 @@ describe('Indivd: a row that cannot be placed is left out, and every item of the
 		delete zone.details[1].dayofmonth;
 		answer(indivdPaths.dropInRate, body);
 		const items = jsonOf((await runIndivd(sim, dropInDays)).items);
-		expect(items.map((item) => [item.granularity, item.zoneId, item.bucketStart])).toEqual([
-			['day', 1121, '2025-05-15T00:00:00.000Z'],
-			['total', undefined, '2025-05-15T00:00:00.000Z'],
+		expect(
+			items.map((item) => [item.granularity, item.zoneId, item.bucketStart, item.enter]),
+		).toEqual([
+			['day', 1121, '2025-05-15T00:00:00.000Z', 715],
+			...[16, 17, 18, 19, 20].map((day) => ['day', 1121, `2025-05-${day}T00:00:00.000Z`, 0]),
+			['total', undefined, '2025-05-15T00:00:00.000Z', 4532],
 		]);
 		for (const item of items)
 			expect(item.warning).toBe(
@@ -345,8 +412,9 @@ describe('Indivd: weeks and weekdays are read in the numbering the answer shows'
 	});
 
 	it('weeks 1 to 52 alone are read as MongoDB’s $week', async () => {
-		const [first] = await readWeeks(weeks(1, 52));
-		expect(first).toEqual(['2026-01-04T00:00:00.000Z', '2026-01-11T00:00:00.000Z', 100]);
+		const [weekZero, weekOne] = await readWeeks(weeks(1, 52));
+		expect(weekZero).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-04T00:00:00.000Z', 0]);
+		expect(weekOne).toEqual(['2026-01-04T00:00:00.000Z', '2026-01-11T00:00:00.000Z', 100]);
 	});
 
 	it('in a year starting on a Sunday both numberings agree: weeks 1 to 53 of 2023', async () => {
@@ -397,7 +465,17 @@ describe('Indivd: weeks and weekdays are read in the numbering the answer shows'
 				})
 			).items,
 		);
-		expect(items[0]).toMatchObject({ bucketStart: '2025-12-28T00:00:00.000Z', enter: 1 });
+		expect(
+			items
+				.filter((item) => item.granularity === 'week')
+				.map((item) => [item.bucketStart, item.enter]),
+		).toEqual([
+			['2025-12-01T00:00:00.000Z', 0],
+			['2025-12-07T00:00:00.000Z', 0],
+			['2025-12-14T00:00:00.000Z', 0],
+			['2025-12-21T00:00:00.000Z', 0],
+			['2025-12-28T00:00:00.000Z', 1],
+		]);
 	});
 });
 

@@ -1,15 +1,22 @@
 import type { Simulator } from '../../simulator/server.cjs';
 import { startSimulator } from '../../simulator/server.cjs';
+import { fakeDateOnly } from '../helpers/clock';
 import { simulatorCredentials, simulatorSecrets } from '../helpers/context';
 import { createLoadOptionsContext, executeNode } from '../helpers/execute';
-import { indivdNode, jsonOf, runIndivd } from './helpers';
+import { dataRequests, indivdNode, jsonOf, runIndivd } from './helpers';
 
 let sim: Simulator;
+const now = Date.UTC(2026, 10, 21, 12);
 
 beforeAll(async () => {
-	sim = await startSimulator({ rateLimit: false, now: Date.UTC(2026, 10, 21, 12) });
+	fakeDateOnly();
+	jest.setSystemTime(now);
+	sim = await startSimulator({ rateLimit: false, now });
 });
-afterAll(async () => await sim.close());
+afterAll(async () => {
+	await sim.close();
+	jest.useRealTimers();
+});
 beforeEach(() => {
 	sim.log.clear();
 	sim.faults.clear();
@@ -155,15 +162,37 @@ describe('Indivd failures per item', () => {
 	});
 
 	it('returns nothing for an empty answer and says why data may be missing', async () => {
-		const { items, hints } = await runIndivd(sim, {
-			...lineCrosses,
-			startDate: '2030-01-01',
-			endDate: '2030-01-02',
-		});
+		const { items, hints } = await runIndivd(sim, { ...lineCrosses, lineIds: [9999] });
+		expect(dataRequests(sim, 'line_crosses')).toHaveLength(1);
 		expect(items).toEqual([]);
 		expect(hints).toEqual([
 			expect.objectContaining({ message: expect.stringMatching(/token's scope/) }),
 		]);
+	});
+
+	const future = { startDate: '2030-01-01', endDate: '2030-01-02' };
+	const futureHint = {
+		message:
+			'The requested range starts after now, so Indivd has no data for it yet: choose dates that have begun',
+		location: 'outputPane',
+	};
+
+	it.each([
+		['line crosses', lineCrosses],
+		['zone visitors', zoneVisitors],
+	])(
+		'returns nothing for a range that starts after now (%s) and says so instead of blaming the scope',
+		async (_name, parameters) => {
+			const { items, hints } = await runIndivd(sim, { ...parameters, ...future });
+			expect(items).toEqual([]);
+			expect(hints).toEqual([futureHint]);
+		},
+	);
+
+	it('gives no zero buckets for a drop-in range that starts after now, and says so', async () => {
+		const { items, hints } = await runIndivd(sim, { ...dropInRate, ...future });
+		expect(jsonOf(items).filter((item) => item.granularity !== 'total')).toEqual([]);
+		expect(hints).toEqual([futureHint]);
 	});
 
 	it('keeps the token out of error items', async () => {

@@ -5,15 +5,19 @@ export const periodFields: INodeProperties[] = [
 		displayName: 'Start Date',
 		name: 'startDate',
 		type: 'dateTime',
+		// Indivd asks in whole days, so a clock in the picker would offer a choice that is ignored.
+		typeOptions: { dateOnly: true },
 		required: true,
 		default: '',
 		description:
-			'First day of the period, included. A date and time is accepted; its date is used.',
+			'First day of the period, included. Only the date is used; a date and time from an expression gives its date.',
 	},
 	{
 		displayName: 'End Date',
 		name: 'endDate',
 		type: 'dateTime',
+		// Indivd asks in whole days, so a clock in the picker would offer a choice that is ignored.
+		typeOptions: { dateOnly: true },
 		required: true,
 		default: '',
 		description:
@@ -26,6 +30,8 @@ export const comparisonFields: INodeProperties[] = [
 		displayName: 'Comparison Start Date',
 		name: 'comparisonStartDate',
 		type: 'dateTime',
+		// Indivd asks in whole days, so a clock in the picker would offer a choice that is ignored.
+		typeOptions: { dateOnly: true },
 		default: '',
 		description:
 			'First day of a period to compare with, aggregated the same way. Leave empty for none.',
@@ -34,6 +40,8 @@ export const comparisonFields: INodeProperties[] = [
 		displayName: 'Comparison End Date',
 		name: 'comparisonEndDate',
 		type: 'dateTime',
+		// Indivd asks in whole days, so a clock in the picker would offer a choice that is ignored.
+		typeOptions: { dateOnly: true },
 		default: '',
 		description: 'Last day of the comparison period, included. Required with a comparison start.',
 	},
@@ -57,6 +65,17 @@ export const zonesField: INodeProperties = {
 	default: [],
 	description:
 		'Zones to include; none means all. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const bounceThresholdField: INodeProperties = {
+	displayName: 'Bounce Threshold (Seconds)',
+	name: 'bounceThreshold',
+	type: 'number',
+	typeOptions: { minValue: -1 },
+	default: -1,
+	hint: "-1 = zone default (each zone's own bounce setting); 0 = no bounces",
+	description:
+		"Visits shorter than this count as bounces. -1 uses each zone's own setting, 0 turns bounces off.",
 };
 
 export const timeZoneField: INodeProperties = {

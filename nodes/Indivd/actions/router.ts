@@ -17,6 +17,13 @@ const resources: OperationsByResource<IndivdRun> = {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const run = newIndivdRun(this);
 	const output = await routeOperation(this, resources, run);
+	if (run.futureRanges > 0) {
+		this.addExecutionHints({
+			message:
+				'The requested range starts after now, so Indivd has no data for it yet: choose dates that have begun',
+			location: 'outputPane',
+		});
+	}
 	if (run.emptyAnswers > 0) {
 		this.addExecutionHints({
 			message:

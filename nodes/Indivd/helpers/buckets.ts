@@ -87,3 +87,8 @@ export function rowBuckets(
 		return { bucket, partial: bucket.start !== whole.start || bucket.end !== whole.end };
 	};
 }
+
+/** The period has not begun at `now`: Indivd can have no data for it yet, which is no scope problem. */
+export function periodIsAhead(period: DateRange, calendar: IndivdCalendar, now: number): boolean {
+	return periodBucket(period, calendar).start > now;
+}

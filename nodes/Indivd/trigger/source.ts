@@ -9,7 +9,7 @@ import { calendarGrid } from '../../shared/time';
 import type { PollingSettings } from '../../shared/trigger/settings';
 import type { TriggerSource } from '../../shared/trigger/poll';
 import { rowsOf } from '../../shared/trigger/poll';
-import type { DropInRateQuery, DropInRateResponse } from '../metrics/dropInRate';
+import type { DropInRateQuery } from '../metrics/dropInRate';
 import { dropInRateItems, fetchDropInRate, usableDropInRate } from '../metrics/dropInRate';
 import type { LineCrossQuery } from '../metrics/lineCrosses';
 import {
@@ -26,9 +26,10 @@ import {
 	readLocations,
 	readZones,
 } from '../helpers/parameters';
+import { LocationDirectory } from '../helpers/locations';
 import { zoneDataGrid } from '../helpers/zoneDataGrid';
-import { indivdApiRequest } from '../transport';
-import type { ZoneInsight } from '../transport/schemas';
+import { ZoneDirectory, zonesToFill } from '../helpers/zones';
+import { dropInZeros, lineCrossZeros, partsOfBuckets, zoneVisitorZeros } from '../metrics/zeroRows';
 
 export type IndivdTriggerEvent = 'lineCrosses' | 'zoneVisitors' | 'dropInRate';
 
@@ -53,25 +54,6 @@ function daysOf(window: Bucket, zone: string, lastRecordMs: number): DateRange {
 	return { startDate: date(window.start), endDate: date(window.end - lastRecordMs) };
 }
 
-/** The calendar parts of the row holding the bucket that starts at `start` (a record's start). */
-function partsOf(start: number, zone: string, granularity: TriggerGranularity): IDataObject {
-	const local = DateTime.fromMillis(start, { zone });
-	const parts: IDataObject = { year: local.year, month: local.month, dayofmonth: local.day };
-	if (granularity !== 'day') parts.hour = local.hour;
-	if (granularity === 'minute') parts.minute = local.minute;
-	return parts;
-}
-
-const byStart = (items: IDataObject[]) => new Set(items.map((item) => String(item.bucketStart)));
-
-/**
- * Indivd leaves out buckets without data (it groups like MongoDB), yet every closed bucket is to
- * be emitted: the missing ones of each known scope come back as zero rows built by the same code.
- */
-function missing(buckets: Bucket[], present: Set<string>): Bucket[] {
-	return buckets.filter((bucket) => !present.has(new Date(bucket.start).toISOString()));
-}
-
 function lineCrossSource(
 	context: IPollFunctions,
 	granularity: TriggerGranularity,
@@ -93,27 +75,10 @@ function lineCrossSource(
 				query,
 			);
 			const found = lineCrossItems(rows, query, warning);
-			const zeros = missing(buckets, byStart(found)).map(
-				(bucket) =>
-					lineCrossItems(
-						[{ _id: partsOf(bucket.start, lineCrossTimeZone, granularity), count: 0 }],
-						query,
-						warning,
-					)[0],
-			);
-			append(append(items, found), zeros);
+			const parts = partsOfBuckets(buckets, lineCrossTimeZone, granularity);
+			append(append(items, found), lineCrossZeros(found, parts, query, warning));
 		}
 		return rowsOf(items);
-	};
-}
-
-/** A bucket without a row: no visits, and nothing else Indivd would give. */
-function zeroInsight(parts: IDataObject, zoneId: number, zoneName: unknown): ZoneInsight {
-	return {
-		visits: 0,
-		dwell_time_stats: { quantiles: [] },
-		exclude: {},
-		aggregation: { ...parts, zone_id: zoneId, zone_name: (zoneName as string) ?? null },
 	};
 }
 
@@ -137,32 +102,16 @@ function zoneVisitorSource(
 		};
 		const answer = await fetchZoneVisitors(context, query);
 		const { response, warning } = usableZoneVisitors(answer.data, query);
-		// A zone without visits in the window is absent from the answer, so without chosen zones
-		// the zones to zero-fill come from the filter list, or such buckets would be skipped.
-		const known = zones.length
-			? zones.map((id) => ({ id, name: null as string | null | undefined }))
-			: await indivdApiRequest(context, '/filters/zones', { location: locations.join(',') });
-		const names = new Map<number, unknown>(known.map((zone) => [zone.id, zone.name ?? null]));
-		for (const insight of response.current.insights) {
-			const zoneId = insight.aggregation.zone_id;
-			if (zoneId !== undefined)
-				names.set(zoneId, insight.aggregation.zone_name ?? names.get(zoneId));
-		}
-		const found = zoneVisitorItems(response, query, new Map(), warning);
-		const zeros: IDataObject[] = [];
-		for (const [zoneId, zoneName] of names) {
-			const present = byStart(found.filter((item) => item.zoneId === zoneId));
-			for (const bucket of missing(buckets, present)) {
-				const insight = zeroInsight(partsOf(bucket.start, timeZone, granularity), zoneId, zoneName);
-				const [zero] = zoneVisitorItems(
-					{ current: { insights: [insight] }, comparison: undefined },
-					query,
-					new Map(),
-					warning,
-				);
-				zeros.push(zero);
-			}
-		}
+		// Lists are looked up per poll (a poll is one execution) and only when an item needs them.
+		const zoneList = new ZoneDirectory(context);
+		const zoneNames = await zonesToFill(zones, locations, response.current.insights, zoneList);
+		const locationNames =
+			locations.length === 1
+				? await new LocationDirectory(context).names()
+				: new Map<number, string>();
+		const found = zoneVisitorItems(response, query, locationNames, warning);
+		const parts = partsOfBuckets(buckets, timeZone, granularity);
+		const zeros = zoneVisitorZeros(found, parts, query, zoneNames, locationNames, warning);
 		return rowsOf([...found, ...zeros]);
 	};
 }
@@ -185,23 +134,11 @@ function dropInSource(
 		};
 		const answer = await fetchDropInRate(context, query);
 		const { response, warning } = usableDropInRate(answer.data, query);
-		const bucketItems = (usable: DropInRateResponse) =>
-			dropInRateItems(usable, query, warning).filter((item) => item.granularity !== 'total');
-		const found = bucketItems(response);
-		const zeros: IDataObject[] = [];
-		for (const [key, zone] of Object.entries(response.zone_details.current)) {
-			const present = byStart(found.filter((item) => item.zoneId === zone.zone_id));
-			for (const bucket of missing(buckets, present)) {
-				const row = { ...partsOf(bucket.start, timeZone, granularity), visits: 0, passing_by: 0 };
-				const alone = {
-					...response,
-					zone_details: { current: { [key]: { ...zone, details: [row] } } },
-				};
-				const [zero] = bucketItems(alone);
-				zeros.push(zero);
-			}
-		}
-		return rowsOf([...found, ...zeros]);
+		const found = dropInRateItems(response, query, warning).filter(
+			(item) => item.granularity !== 'total',
+		);
+		const parts = partsOfBuckets(buckets, timeZone, granularity);
+		return rowsOf([...found, ...dropInZeros(response, found, parts, query, warning)]);
 	};
 }
 

@@ -7,7 +7,15 @@ import { oneOf } from '../../../shared/input';
 import { nodeParameter, readRawOutput } from '../../../shared/parameters';
 import type { DropInInterval, DropInRateQuery } from '../../metrics/dropInRate';
 import { dropInRateItems, fetchDropInRate, usableDropInRate } from '../../metrics/dropInRate';
-import { defaultZoneAggregate, planWindows, rangeLimitsFor } from '../../helpers/ranges';
+import { periodIsAhead, zoneDataCalendar } from '../../helpers/buckets';
+import {
+	defaultZoneAggregate,
+	granularityOf,
+	planWindows,
+	rangeLimitsFor,
+} from '../../helpers/ranges';
+import type { ZeroPeriod } from '../../metrics/zeroRows';
+import { closedBy, dropInZeros, inBucketOrder, partsOfPeriod } from '../../metrics/zeroRows';
 import {
 	comparisonFields,
 	locationsField,
@@ -94,9 +102,32 @@ export async function execute(
 		timeZone,
 	};
 	const answer = await fetchDropInRate(this, query, { itemIndex });
+	const now = Date.now();
+	const calendar = zoneDataCalendar(timeZone);
+	const ahead = periodIsAhead(period, calendar, now);
 	const answered = Object.values(answer.data.zone_details.current);
-	if (answered.every((zone) => zone.details.length === 0)) run.emptyAnswers++;
+	if (ahead) run.futureRanges++;
+	else if (answered.every((zone) => zone.details.length === 0)) run.emptyAnswers++;
 	if (raw) return [{ json: asItemJson(answer.raw) }];
 	const { response, warning } = usableDropInRate(answer.data, query);
-	return dropInRateItems(response, query, warning).map((json) => ({ json }));
+	const found = dropInRateItems(response, query, warning);
+	// An empty answer is Indivd's "no data" (often outside the token's scope), not hours of zeros.
+	if (ahead || found.length === 0) return found.map((json) => ({ json }));
+	const granularity = granularityOf([query.interval]);
+	const zerosOf = (range: DateRange | undefined, which: ZeroPeriod) =>
+		range
+			? dropInZeros(
+					response,
+					found,
+					partsOfPeriod(range, granularity, calendar),
+					query,
+					warning,
+					which,
+				)
+			: [];
+	const zeros = closedBy(
+		[...zerosOf(period, 'current'), ...zerosOf(comparison, 'comparison')],
+		now,
+	);
+	return inBucketOrder([...found, ...zeros]).map((json) => ({ json }));
 }

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asItemJson } from '../../../shared/json';
@@ -11,7 +16,9 @@ import {
 	lineCrossTimeZone,
 	usableLineCrosses,
 } from '../../metrics/lineCrosses';
-import { defaultLineCrossAggregate } from '../../helpers/ranges';
+import { lineCrossCalendar, periodIsAhead } from '../../helpers/buckets';
+import { defaultLineCrossAggregate, granularityOf } from '../../helpers/ranges';
+import { closedBy, inBucketOrder, lineCrossZeros, partsOfPeriod } from '../../metrics/zeroRows';
 import {
 	lineFilterFields,
 	locationsField,
@@ -95,16 +102,28 @@ export async function execute(
 		: [{ ...base, location: undefined }];
 	const raw = readRawOutput(this, itemIndex);
 
+	const now = Date.now();
+	const ahead = periodIsAhead(period, lineCrossCalendar, now);
+	const parts = ahead ? [] : partsOfPeriod(period, granularityOf([aggregateBy]), lineCrossCalendar);
 	const results: INodeExecutionData[] = [];
 	for (const query of queries) {
 		const answer = await fetchLineCrosses(this, query, { itemIndex });
-		if (answer.rows.length === 0) run.emptyAnswers++;
+		if (ahead) run.futureRanges++;
+		else if (answer.rows.length === 0) run.emptyAnswers++;
 		const usable = raw ? undefined : usableLineCrosses(answer.rows, query);
-		const items = usable
-			? lineCrossItems(usable.rows, query, usable.warning)
-			: answer.raw.map((row) =>
-					asItemJson(query.location === undefined ? row : { ...row, location: query.location }),
-				);
+		let items: IDataObject[];
+		if (usable) {
+			const found = lineCrossItems(usable.rows, query, usable.warning);
+			// An empty answer is Indivd's "no data" (often outside the token's scope), not zeros.
+			const zeros = found.length
+				? closedBy(lineCrossZeros(found, parts, query, usable.warning), now)
+				: [];
+			items = inBucketOrder([...found, ...zeros]);
+		} else {
+			items = answer.raw.map((row) =>
+				asItemJson(query.location === undefined ? row : { ...row, location: query.location }),
+			);
+		}
 		append(
 			results,
 			items.map((json) => ({ json })),

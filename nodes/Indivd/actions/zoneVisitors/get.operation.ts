@@ -7,7 +7,17 @@ import { asItemJson } from '../../../shared/json';
 import { integerIn, InputError, oneOf, textList } from '../../../shared/input';
 import type { ParameterContext } from '../../../shared/parameters';
 import { nodeParameter, readRawOutput } from '../../../shared/parameters';
-import { defaultZoneAggregate } from '../../helpers/ranges';
+import { periodIsAhead, zoneDataCalendar } from '../../helpers/buckets';
+import { defaultZoneAggregate, granularityOf } from '../../helpers/ranges';
+import { zonesToFill } from '../../helpers/zones';
+import type { ZeroPeriod } from '../../metrics/zeroRows';
+import {
+	closedBy,
+	inBucketOrder,
+	partsOfPeriod,
+	zoneVisitorsFillable,
+	zoneVisitorZeros,
+} from '../../metrics/zeroRows';
 import type { ZoneVisitorsQuery } from '../../metrics/zoneVisitors';
 import {
 	fetchZoneVisitors,
@@ -16,6 +26,7 @@ import {
 	zoneVisitorWindows,
 } from '../../metrics/zoneVisitors';
 import {
+	bounceThresholdField,
 	comparisonFields,
 	locationsField,
 	outputModeField,
@@ -73,15 +84,7 @@ const properties: INodeProperties[] = [
 	locationsField,
 	zonesField,
 	...comparisonFields,
-	{
-		displayName: 'Bounce Threshold (Seconds)',
-		name: 'bounceThreshold',
-		type: 'number',
-		typeOptions: { minValue: -1 },
-		default: -1,
-		description:
-			"Visits shorter than this count as bounces. -1 uses each zone's own setting, 0 turns bounces off.",
-	},
+	bounceThresholdField,
 	{
 		displayName: 'Min Dwell (Seconds)',
 		name: 'minDwell',
@@ -166,10 +169,36 @@ export async function execute(
 		timeZone,
 	};
 	const answer = await fetchZoneVisitors(this, query, { itemIndex });
-	if (answer.data.current.insights.length === 0) run.emptyAnswers++;
+	const now = Date.now();
+	const calendar = zoneDataCalendar(timeZone);
+	if (periodIsAhead(period, calendar, now)) run.futureRanges++;
+	else if (answer.data.current.insights.length === 0) run.emptyAnswers++;
 	if (raw) return [{ json: asItemJson(answer.raw) }];
 	const { response, warning } = usableZoneVisitors(answer.data, query);
 	const needsNames = query.groupings.includes('loc_id') || locations.length === 1;
 	const names = needsNames ? await run.locations.names(itemIndex) : new Map<number, string>();
-	return zoneVisitorItems(response, query, names, warning).map((json) => ({ json }));
+	const found = zoneVisitorItems(response, query, names, warning);
+	// An empty answer is Indivd's "no data" (often outside the token's scope), not hours of zeros.
+	if (found.length === 0 || !zoneVisitorsFillable(query) || periodIsAhead(period, calendar, now))
+		return found.map((json) => ({ json }));
+	const insights = [...response.current.insights, ...(response.comparison?.insights ?? [])];
+	const zoneNames = await zonesToFill(zones, locations, insights, run.zones, itemIndex);
+	const granularity = granularityOf(query.groupings);
+	const zerosOf = (range: DateRange | undefined, which: ZeroPeriod) =>
+		range
+			? zoneVisitorZeros(
+					found,
+					partsOfPeriod(range, granularity, calendar),
+					query,
+					zoneNames,
+					names,
+					warning,
+					which,
+				)
+			: [];
+	const zeros = closedBy(
+		[...zerosOf(period, 'current'), ...zerosOf(comparison, 'comparison')],
+		now,
+	);
+	return inBucketOrder([...found, ...zeros]).map((json) => ({ json }));
 }
