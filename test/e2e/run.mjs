@@ -441,9 +441,19 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 			});
 			for (const { json } of items) {
 				assert.equal(json.zoneId, SIM.indivd.entranceZone);
-				for (const f of ['visits', 'uniqueVisits', 'bounce', 'dwellTimeMean'])
+				for (const f of ['visits', 'uniqueVisits', 'bounce'])
 					assert.equal(typeof json[f], 'number', f);
+				// Hours without visits are filled as zeros, without dwell times (docs/contract.md §4.3).
+				assert.equal(
+					typeof json.dwellTimeMean,
+					json.visits > 0 ? 'number' : 'object',
+					'dwellTimeMean',
+				);
 			}
+			assert.ok(
+				items.some(({ json }) => json.visits > 0),
+				'some hour has visits',
+			);
 			assert.ok(requestsTo(logs.indivd, '/zone_visitors/').length >= 1);
 		});
 
@@ -722,7 +732,7 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 		);
 
 		it(
-			'browser: the node panel finds the nodes by topic, and the canvas names actions in words',
+			'browser: found by topic, actions in words, counts in view, threshold test events',
 			{
 				skip:
 					!chromiumAvailable() && !CI
@@ -776,6 +786,22 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 					column.x + column.width <= panel.x + panel.width,
 					`ingress ends at ${column.x + column.width} px, the output panel at ${panel.x + panel.width} px`,
 				);
+
+				// Fetch Test Event in threshold mode (the Slack example) gives a production-shaped event.
+				const slack = Object.values(S.examples).find((wf) => wf.id === 'exOccupancySlack');
+				if (slack) {
+					await openNode(page, S.inst.baseUrl, slack.id, 'Rhombus Trigger');
+					await executeStep(page, /^Fetch test event$/i);
+					await tableView(page);
+					for (const field of ['event', 'value', 'above', 'thresholdField']) {
+						const header = output
+							.locator('table th')
+							.filter({ hasText: new RegExp(`^\\s*${field}\\s*$`) });
+						assert.ok((await header.count()) > 0, `the test event has no ${field} column`);
+					}
+					await page.screenshot({ path: path.join(S.tmp, 'threshold-test-event.png') });
+				}
+
 				await S.browser.close();
 				S.browser = undefined;
 			},
