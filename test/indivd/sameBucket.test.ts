@@ -40,6 +40,18 @@ async function triggerItems(parameters: Parameters, mode: 'trigger' | 'manual' =
 
 const byKey = (items: IDataObject[]) => new Map(items.map((item) => [item.bucketKey, item]));
 
+/** The trigger, backfilling the day the action read, emits exactly the action's rows. */
+async function expectTriggerToEmit(rows: IDataObject[], parameters: Parameters) {
+	const emitted = await triggerItems({
+		...parameters,
+		startFrom: 'backfill',
+		backfillBuckets: 24,
+	});
+	expect(emitted).toHaveLength(rows.length);
+	const fromTrigger = byKey(emitted);
+	for (const row of rows) expect(fromTrigger.get(row.bucketKey)).toEqual(row);
+}
+
 describe('the same bucket read by the Indivd action and the Indivd Trigger', () => {
 	it('a day of zone visitors gives 24 hourly rows, hours without visits as zeros, as the trigger does', async () => {
 		const { items } = await runIndivd(sim, {
@@ -60,17 +72,12 @@ describe('the same bucket read by the Indivd action and the Indivd Trigger', () 
 		expect(action.some((row) => row.visits === 0)).toBe(true);
 		expect(action.every((row) => row.zoneName === 'Entrance')).toBe(true);
 
-		const emitted = await triggerItems({
+		await expectTriggerToEmit(action, {
 			event: 'zoneVisitors',
 			granularity: 'hour',
 			zones: [201],
 			timeZone: 'UTC',
-			startFrom: 'backfill',
-			backfillBuckets: 24,
 		});
-		expect(emitted).toHaveLength(24);
-		const fromTrigger = byKey(emitted);
-		for (const row of action) expect(fromTrigger.get(row.bucketKey)).toEqual(row);
 	});
 
 	it('a day of line crosses gives 24 hourly rows, quiet hours as zeros, equal to the trigger’s', async () => {
@@ -86,16 +93,11 @@ describe('the same bucket read by the Indivd action and the Indivd Trigger', () 
 		const action = jsonOf(items);
 		expect(action).toHaveLength(24);
 		expect(action.some((row) => row.count === 0)).toBe(true);
-		const emitted = await triggerItems({
+		await expectTriggerToEmit(action, {
 			event: 'lineCrosses',
 			granularity: 'hour',
 			lineIds: [5001],
-			startFrom: 'backfill',
-			backfillBuckets: 24,
 		});
-		expect(emitted).toHaveLength(24);
-		const fromTrigger = byKey(emitted);
-		for (const row of action) expect(fromTrigger.get(row.bucketKey)).toEqual(row);
 	});
 
 	it('drop-in rate gives every hour of each zone, equal to the trigger’s, plus the period total', async () => {
@@ -113,17 +115,12 @@ describe('the same bucket read by the Indivd action and the Indivd Trigger', () 
 		const hours = action.filter((row) => row.granularity === 'hour');
 		expect(hours.length % 24).toBe(0);
 		expect(action[action.length - 1].granularity).toBe('total');
-		const emitted = await triggerItems({
+		await expectTriggerToEmit(hours, {
 			event: 'dropInRate',
 			granularity: 'hour',
 			zones: [201],
 			timeZone: 'UTC',
-			startFrom: 'backfill',
-			backfillBuckets: 24,
 		});
-		expect(emitted).toHaveLength(hours.length);
-		const fromTrigger = byKey(emitted);
-		for (const row of hours) expect(fromTrigger.get(row.bucketKey)).toEqual(row);
 	});
 
 	it('the trigger’s test event names the chosen location as the action does', async () => {
