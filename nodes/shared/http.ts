@@ -73,6 +73,8 @@ interface ErrorDetails {
 }
 
 const serverBackoffMs = [1_000, 2_000, 4_000, 8_000];
+/** A request is neither sent nor waited for with less of the poll's budget left than this. */
+const minimumRequestMs = 1_000;
 const maxQuotedBodyLength = 300;
 
 /** Every message that leaves this module has the credential's secrets cut out. */
@@ -162,9 +164,19 @@ function formatDuration(ms: number): string {
 	return ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1_000)} s`;
 }
 
-function pollBudgetMs(context: RequestContext): number | undefined {
+/**
+ * When the running poll's budget ends, per poll context: n8n abandons a poll that overruns it, so
+ * every request of one poll waits, retries and times out within what is left of one budget, not
+ * each within a budget of its own. Measured on the monotonic clock, which no wall-clock change moves.
+ */
+const pollDeadlines = new WeakMap<object, { endsAt: number; budgetMs: number }>();
+
+/** Starts a poll's budget; called once at the start of every poll, as n8n reuses the context. */
+export function startPollBudget(context: IPollFunctions): void {
 	const candidate = context as Partial<IPollFunctions>;
-	return typeof candidate.getPollBudgetMs === 'function' ? candidate.getPollBudgetMs() : undefined;
+	if (typeof candidate.getPollBudgetMs !== 'function') return;
+	const budgetMs = candidate.getPollBudgetMs();
+	pollDeadlines.set(context, { endsAt: performance.now() + budgetMs, budgetMs });
 }
 
 /**
@@ -181,9 +193,8 @@ export async function requestWithPolicy(
 ): Promise<RawResponse> {
 	const idempotent = options.idempotent ?? true;
 	const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
-	const budget = pollBudgetMs(context);
-	const maxTotalWaitMs =
-		budget === undefined ? policy.maxTotalWaitMs : Math.min(policy.maxTotalWaitMs, budget / 2);
+	const deadline = pollDeadlines.get(context);
+	const leftMs = () => (deadline ? deadline.endsAt - performance.now() : Number.POSITIVE_INFINITY);
 	const where = `${vendor.label} ${request.method ?? 'GET'} ${request.url}`;
 	const fail = (details: Omit<ErrorDetails, 'itemIndex'>) =>
 		vendorApiError(context, credentials, { ...details, itemIndex: options.itemIndex });
@@ -194,7 +205,12 @@ export async function requestWithPolicy(
 	const backoffMs = (kind: keyof typeof retries) =>
 		serverBackoffMs[Math.min(retries[kind], serverBackoffMs.length - 1)];
 	const waitBeforeRetry = async (kind: keyof typeof retries, waitMs: number) => {
-		if (!idempotent || retries[kind] >= allowed[kind] || waitedMs + waitMs > maxTotalWaitMs) {
+		if (
+			!idempotent ||
+			retries[kind] >= allowed[kind] ||
+			waitedMs + waitMs > policy.maxTotalWaitMs ||
+			waitMs + minimumRequestMs > leftMs()
+		) {
 			return false;
 		}
 		retries[kind]++;
@@ -206,6 +222,15 @@ export async function requestWithPolicy(
 		'This call is not repeated automatically because repeating it could create a duplicate. Check in the vendor console whether it took effect before running it again.';
 
 	for (;;) {
+		const left = leftMs();
+		if (deadline && left < minimumRequestMs) {
+			throw fail({
+				message: `The poll ran out of time before ${where}`,
+				description: `n8n gives a poll ${formatDuration(deadline.budgetMs)}, and the requests before this one used it up. The next poll asks for the same buckets again; if this keeps happening, split the cameras or locations over several triggers.`,
+				failure: { cause: 'temporarily-unavailable' },
+			});
+		}
+		const timeoutMs = Math.min(policy.timeoutMs, Math.floor(left));
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await context.helpers.httpRequestWithAuthentication.call(
@@ -213,7 +238,7 @@ export async function requestWithPolicy(
 				vendor.credentialType,
 				{
 					...request,
-					timeout: policy.timeoutMs,
+					timeout: timeoutMs,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 				},
@@ -224,7 +249,9 @@ export async function requestWithPolicy(
 			if (await waitBeforeRetry('server', backoffMs('server'))) continue;
 			throw fail({
 				message: timedOut
-					? `${where} did not answer within ${formatDuration(policy.timeoutMs)}`
+					? `${where} did not answer within ${formatDuration(timeoutMs)}${
+							timeoutMs < policy.timeoutMs ? ", the time left of the poll's budget" : ''
+						}`
 					: `${where} could not be reached (${networkFailures[code] ?? 'network failure'})`,
 				description: idempotent
 					? `Tried ${retries.server + 1} time(s). The service may be down or the base URL in the credential may be wrong.`

@@ -11,6 +11,8 @@ export interface PollOptions {
 	staticData: IDataObject;
 	mode?: 'trigger' | 'manual';
 	timezone?: string;
+	/** What n8n's getPollBudgetMs() reports: 5 minutes by default, about 36 s under the durable scheduler. */
+	pollBudgetMs?: number;
 }
 
 /** An IPollFunctions as n8n builds it for one tick, with real HTTP underneath. */
@@ -21,7 +23,7 @@ export function createPollContext(options: PollOptions): IPollFunctions {
 		getActivationMode: () => 'activate',
 		getTimezone: () => options.timezone ?? 'UTC',
 		getWorkflowStaticData: () => options.staticData,
-		getPollBudgetMs: () => 300_000,
+		getPollBudgetMs: () => options.pollBudgetMs ?? 300_000,
 		getCredentials: async (type: string) => {
 			const data = options.credentials[type];
 			if (!data) throw new Error(`No ${type} credential in this test`);

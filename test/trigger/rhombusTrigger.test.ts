@@ -371,6 +371,32 @@ describe('Rhombus Trigger, occupancy', () => {
 		expect(items.every((item) => typeof item.occupancy === 'number')).toBe(true);
 	});
 
+	it('keeps all requests of a poll inside one poll budget: a wait that would overrun it fails fast as rate-limited', async () => {
+		const state: IDataObject = {};
+		at('2026-11-20T08:01:00Z');
+		await tick(quarterHourly(), state);
+		const before = restart(state);
+		at('2026-11-20T08:31:00Z');
+		// Each camera's first request meets a 429 asking for 2 s; the budget holds two such waits, not three.
+		sim.faults.add({ path: occupancy, kind: 'rateLimit', retryAfterSec: 2, times: 1 });
+		sim.faults.add({ path: occupancy, kind: 'rateLimit', retryAfterSec: 2, times: 1, skip: 1 });
+		sim.faults.add({ path: occupancy, kind: 'rateLimit', retryAfterSec: 2, times: 1, skip: 1 });
+		const polled = poll(trigger, {
+			credentials: simulatorCredentials(sim.url),
+			parameters: quarterHourly(),
+			staticData: state,
+			pollBudgetMs: 6_000,
+		});
+		await expect(polled).rejects.toMatchObject({
+			failure: { cause: 'rate-limited', retryAfterMs: 2_000 },
+		});
+		expect(reports(occupancy).map((entry) => entry.status)).toEqual([429, 200, 429, 200, 429]);
+		expect(state).toEqual(before);
+		sim.log.clear();
+		expect(await tick(quarterHourly(), state)).toHaveLength(3 * 2);
+		expect(reports(occupancy)).toHaveLength(3);
+	});
+
 	it('moves on past a point without its time, each item of that camera saying so', async () => {
 		const leftOut =
 			'Left out 1 timeSeriesDataPoints rows without timestampMs (no bucket to put them in)';

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { startPollBudget } from '../http';
 import { InputError } from '../input';
 import { itemScope } from '../items';
 import { TimeInputError } from '../time';
@@ -126,6 +127,7 @@ export async function runBucketTrigger(
 	sourceOf: (context: IPollFunctions, settings: PollingSettings) => TriggerSource,
 ): Promise<INodeExecutionData[][] | null> {
 	const now = Date.now();
+	startPollBudget(context);
 	try {
 		const settings = readPollingSettings(context);
 		return await pollBuckets(context, sourceOf(context, settings), settings.emission, now);
