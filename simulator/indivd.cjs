@@ -215,9 +215,15 @@ function defaultLevel(days, { week }) {
 	return days < 365 ? 'week' : 'month';
 }
 
-function createIndivd({ world, clock, config }) {
+function sumRange(series, a, b) {
+	return series.sumRange(a, b);
+}
+
+function createIndivd({ world, clock, config, revisions = null }) {
 	const w = world.indivd;
 	const cutoff = () => Math.floor(clock() / MIN) * MIN;
+	// Late uploads and corrections (simulator/revisions.cjs) revise the minute counts.
+	const counter = () => (revisions ? revisions.counter('indivd', clock()) : sumRange);
 	// Tests switch the documented limits off to get the answer one unlimited request would give.
 	const limit = (level, p) => {
 		if (config.rangeLimits !== false) checkLimit(level, p);
@@ -303,10 +309,11 @@ function createIndivd({ world, clock, config }) {
 		const step = level === 'minute' ? MIN : level === 'hour' ? HOUR : DAY;
 		const stop = Math.min((p.endDay + 1) * DAY, cutoff());
 		const groups = new Map();
+		const sum = counter();
 		for (let t = p.startDay * DAY; t < stop; t += step) {
 			const e = Math.min(t + step, stop);
 			let count = 0;
-			for (const l of lines) count += l.series.sumRange(t, e);
+			for (const l of lines) count += sum(l.series, t, e);
 			if (count === 0) continue;
 			const lp = localParts('UTC', t);
 			const tuple = fields.map((f) => fieldValue(f, lp));
@@ -396,12 +403,13 @@ function createIndivd({ world, clock, config }) {
 		const from = localDayStart(tz, p.startDay);
 		const to = localDayStart(tz, p.endDay + 1);
 		const out = [];
+		const sum = counter();
 		for (const zone of zones) {
 			const threshold = opts.bounce === null || opts.bounce === -1 ? zone.bounce : opts.bounce;
 			const zopts = { ...opts, threshold };
 			const groups = new Map();
 			forEachHour(from, to, (h, e) => {
-				const visits = zone.visits.sumRange(h, e);
+				const visits = sum(zone.visits, h, e);
 				if (visits === 0) return;
 				const r = recordStats(zone, h, visits, zopts);
 				const lp = localParts(tz, h);
@@ -508,14 +516,15 @@ function createIndivd({ world, clock, config }) {
 		const perZone = {};
 		let enterTotal = 0;
 		let passingTotal = 0;
+		const sum = counter();
 		for (const zone of zones) {
 			const groups = new Map();
 			let zEnter = 0;
 			let zPassing = 0;
 			forEachHour(from, to, (h, e) => {
-				const enter = zone.visits.sumRange(h, e);
+				const enter = sum(zone.visits, h, e);
 				let passing = 0;
-				for (const l of zone.passingLines) passing += l.series.sumRange(h, e);
+				for (const l of zone.passingLines) passing += sum(l.series, h, e);
 				if (enter === 0 && passing === 0) return;
 				const lp = localParts(tz, h);
 				const tuple = fields.map((f) => fieldValue(f, lp));

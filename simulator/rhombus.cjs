@@ -151,7 +151,11 @@ function countedMinutes(from, to, cut) {
 	return [Math.ceil(from / MIN) * MIN, Math.min(Math.floor(to / MIN) * MIN, cut)];
 }
 
-function createRhombus({ world, seed, clock, config, anchorMs }) {
+function sumRange(series, a, b) {
+	return series.sumRange(a, b);
+}
+
+function createRhombus({ world, seed, clock, config, anchorMs, revisions = null }) {
 	const org = world.rhombus;
 	const clips = new Map();
 	let spliceCounter = 0;
@@ -364,6 +368,8 @@ function createRhombus({ world, seed, clock, config, anchorMs }) {
 				range.end,
 				clock(),
 			);
+			// Late uploads and corrections (simulator/revisions.cjs) revise the minute counts.
+			const count = revisions ? revisions.counter('rhombus', clock()) : sumRange;
 			const perDevice = (cam) => {
 				const s = cam.crossingSeries(object, dedupe);
 				return buckets.map(([a, , from, to]) => {
@@ -371,8 +377,8 @@ function createRhombus({ world, seed, clock, config, anchorMs }) {
 					let ingressCount = 0;
 					let egressCount = 0;
 					if (s && e > f) {
-						for (const x of s.ingress) ingressCount += x.sumRange(f, e);
-						for (const x of s.egress) egressCount += x.sumRange(f, e);
+						for (const x of s.ingress) ingressCount += count(x, f, e);
+						for (const x of s.egress) egressCount += count(x, f, e);
 					}
 					return { ingressCount, egressCount, timestampMs: a };
 				});

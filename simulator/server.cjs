@@ -7,6 +7,7 @@ const { createWorld, RHOMBUS_KEYS, PARTNER_ORG, INDIVD_TOKENS } = require('./dat
 const { createRhombus, rhombusKind, BadJson, REGION } = require('./rhombus.cjs');
 const { createIndivd, INDIVD_KINDS, indivdKind } = require('./indivd.cjs');
 const { VariantStore } = require('./variants.cjs');
+const { RevisionStore, validateRevision } = require('./revisions.cjs');
 const {
 	FaultStore,
 	validateFault,
@@ -143,11 +144,12 @@ async function startSimulator(options = {}) {
 	const config = { crossingShape: 'array', locationsShape: 'idMap', rangeLimits: true };
 	const limiter = new RateLimiter(options.rateLimit);
 	const faults = new FaultStore();
+	const revisions = new RevisionStore();
 	const logEntries = [];
 	const logControl = options.logControl === true;
 	const world = createWorld({ seed, cameras: cameraCount, anchorMs });
-	const rhombus = createRhombus({ world, seed, clock, config, anchorMs });
-	const indivd = createIndivd({ world, clock, config });
+	const rhombus = createRhombus({ world, seed, clock, config, anchorMs, revisions });
+	const indivd = createIndivd({ world, clock, config, revisions });
 	const variants = new VariantStore([
 		...Object.keys(rhombus.routes).map(rhombusKind),
 		...INDIVD_KINDS,
@@ -481,6 +483,17 @@ async function startSimulator(options = {}) {
 				case 'DELETE /__sim/faults':
 					faults.clear();
 					return reply(200, { ok: true });
+				case 'GET /__sim/revisions':
+					return reply(200, revisions.list());
+				case 'POST /__sim/revisions': {
+					const list = Array.isArray(body) ? body : [body];
+					list.forEach(validateRevision);
+					const added = list.map((r) => revisions.add(r));
+					return reply(201, added);
+				}
+				case 'DELETE /__sim/revisions':
+					revisions.clear();
+					return reply(200, { ok: true });
 				case 'GET /__sim/now':
 					return reply(200, { now: clock(), fixed: fixedNow !== null });
 				case 'POST /__sim/now': {
@@ -623,6 +636,11 @@ async function startSimulator(options = {}) {
 			add: (f) => faults.add(f),
 			clear: () => faults.clear(),
 			list: () => faults.list(),
+		},
+		revisions: {
+			add: (r) => revisions.add(r),
+			clear: () => revisions.clear(),
+			list: () => revisions.list(),
 		},
 		config: {
 			setCrossingShape: (shape) => setConfig({ crossingShape: shape }),

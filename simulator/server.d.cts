@@ -32,6 +32,26 @@ export interface Fault {
 	body?: unknown;
 }
 
+/**
+ * A late count: while the simulated clock is before `until`, every count of a minute in
+ * [`from`, `to`) reads `Math.floor(trueCount * factor)` (per minute and per series, so coarser
+ * buckets stay the sums of finer ones); from `until` on, the true count. Applies to Rhombus
+ * crossing counts and to Indivd line crosses, zone visitors and drop-in rate, not to occupancy.
+ * Where revisions overlap, the one added last wins.
+ */
+export interface Revision {
+	/** Default: both vendors. */
+	vendor?: Vendor;
+	/** Epoch ms, minute aligned. */
+	from: number;
+	/** Epoch ms, minute aligned, exclusive; after `from`. */
+	to: number;
+	/** >= 0: 0 nothing uploaded yet, 0.5 half uploaded, 1.5 double counted before deduplication. */
+	factor: number;
+	/** Simulated time (epoch ms) from which the true counts are reported. */
+	until: number;
+}
+
 export interface LogEntry {
 	vendor: Vendor | 'control' | 'unknown';
 	method: string;
@@ -198,6 +218,12 @@ export interface Simulator {
 		add(fault: Fault): Fault;
 		clear(): void;
 		list(): Fault[];
+	};
+	/** Late and corrected counts of closed buckets (see `Revision`); stay until cleared. */
+	revisions: {
+		add(revision: Revision): Revision;
+		clear(): void;
+		list(): Revision[];
 	};
 	config: {
 		setCrossingShape(shape: CrossingShape): SimulatorConfig;
