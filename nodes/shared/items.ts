@@ -7,6 +7,30 @@ export type Source = 'rhombus' | 'indivd';
 
 export type Metric = 'crossingCounts' | 'occupancy' | 'lineCrosses' | 'zoneVisitors' | 'dropInRate';
 
+/** The metric fields of each metric (docs/contract.md §6.3): what a correction compares and replaces. */
+export const metricFields: Record<Metric, string[]> = {
+	crossingCounts: ['ingress', 'egress', 'net'],
+	occupancy: ['occupancy', 'eventCountMap'],
+	lineCrosses: ['count'],
+	zoneVisitors: [
+		'visits',
+		'uniqueVisits',
+		'bounce',
+		'bounceRate',
+		'bounceThreshold',
+		'dwellTimeMean',
+		'dwellTimeMin',
+		'dwellTimeMax',
+		'dwellTimeP25',
+		'dwellTimeP50',
+		'dwellTimeP75',
+		'dwellCount',
+		'excludedBelowMinDwell',
+		'excludedAboveMaxDwell',
+	],
+	dropInRate: ['passingBy', 'enter', 'dropInRate'],
+};
+
 export interface BucketItemInput {
 	source: Source;
 	metric: Metric;

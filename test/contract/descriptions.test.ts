@@ -11,7 +11,7 @@ import { Indivd } from '../../nodes/Indivd/Indivd.node';
 import { IndivdTrigger } from '../../nodes/Indivd/IndivdTrigger.node';
 import { Rhombus } from '../../nodes/Rhombus/Rhombus.node';
 import { RhombusTrigger } from '../../nodes/Rhombus/RhombusTrigger.node';
-import { bucketItem } from '../../nodes/shared/items';
+import { bucketItem, metricFields } from '../../nodes/shared/items';
 import type { Metric, Source } from '../../nodes/shared/items';
 import type { Granularity } from '../../nodes/shared/time';
 import {
@@ -260,6 +260,31 @@ describe('docs/contract.md §6 bucket items', () => {
 			'occupancy',
 			...technical,
 			'warning',
+		]);
+	});
+
+	test('§6.3 lists the metric fields a correction compares, metric by metric', () => {
+		const table = markdownTables(section).find(
+			(candidate) => candidate.header.join('|') === 'metric|scope fields|metric fields',
+		);
+		const documented = Object.fromEntries(
+			(table?.rows ?? []).map(({ cells }) => [
+				codeSpans(cells[0])[0],
+				codeSpans(cells[2].replace(/\([^)]*\)/g, '')),
+			]),
+		);
+		expect(documented).toEqual(metricFields);
+	});
+
+	test('§6.5 names the fields a correction adds', () => {
+		const table = markdownTables(sectionText(contract, 6)).find(
+			(candidate) =>
+				candidate.header.join('|') === 'field|type|meaning' &&
+				candidate.heading.includes('Corrections'),
+		);
+		expect((table?.rows ?? []).map(({ cells }) => codeSpans(cells[0])[0])).toEqual([
+			'revision',
+			'previous',
 		]);
 	});
 

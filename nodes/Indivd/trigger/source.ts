@@ -158,6 +158,12 @@ export function indivdTriggerSource(
 		'Granularity',
 	);
 	const timeZone = event === 'lineCrosses' ? lineCrossTimeZone : readTimeZone(context, 0);
+	// Line crosses are one scope per location; zone data one per zone, unknown until read when no
+	// zone is chosen.
+	const selected =
+		event === 'lineCrosses'
+			? Math.max(1, readLocations(context, 0).length)
+			: readZones(context, 0).length || undefined;
 	const fetch =
 		event === 'lineCrosses'
 			? lineCrossSource(context, granularity)
@@ -165,6 +171,7 @@ export function indivdTriggerSource(
 				? zoneVisitorSource(context, granularity, timeZone)
 				: dropInSource(context, granularity, timeZone);
 	return {
+		scopes: selected,
 		schedule: {
 			...settings.schedule,
 			basis: `indivd|${event}|${granularity}|${timeZone}`,

@@ -67,6 +67,7 @@ export function rhombusTriggerSource(
 			`the calendar of ${timeZone}`,
 		);
 		return {
+			scopes: cameraUuids.length,
 			schedule: {
 				...settings.schedule,
 				basis: `rhombus|crossingCounts|${granularity}|${timeZone}`,
@@ -104,6 +105,7 @@ export function rhombusTriggerSource(
 		interval === 'HOURLY' ? `the calendar of ${timeZone}` : 'UTC minutes and quarter hours',
 	);
 	return {
+		scopes: cameraUuids.length,
 		schedule: {
 			...settings.schedule,
 			basis: `rhombus|occupancy|${granularity}|${timeZone}`,

@@ -4,9 +4,10 @@ import type { Bucket, Granularity, Grid } from '../time';
 import { bucketStartBefore, bucketsFrom, closedUntil, plusOnCalendar } from '../time';
 
 /**
- * What a trigger keeps between polls: where it is (the end of the last bucket it emitted) and,
- * in threshold mode, which scopes are above. Nothing in it grows with time or with emitted
- * buckets: one number, plus one small record per scope that is pruned when the scope goes quiet.
+ * What a trigger keeps between polls: where it is (the end of the last bucket it emitted), in
+ * threshold mode which scopes are above, and with re-checking the values sent for the last few
+ * buckets. Nothing in it grows with time or with emitted buckets: one number, one small record
+ * per scope that is pruned when the scope goes quiet, and a capped number of bucket records.
  */
 export interface TriggerState {
 	version: 1;
@@ -17,6 +18,7 @@ export interface TriggerState {
 	basis: string;
 	cursor: number;
 	thresholds?: ThresholdMemory;
+	recheck?: RecheckMemory;
 }
 
 export interface ThresholdMemory {
@@ -24,6 +26,20 @@ export interface ThresholdMemory {
 	basis: string;
 	scopes: Record<string, ScopeAlert>;
 }
+
+/**
+ * What a trigger remembers of the buckets it may still correct: for each of the last emitted
+ * buckets (by start, epoch ms as text) and each scope, the revision last sent and the metric
+ * values it carried. The values are the fingerprint: a correction has to say what it corrects.
+ */
+export interface RecheckMemory {
+	/** The event, bucket length and calendar the buckets were emitted on; another starts afresh. */
+	basis: string;
+	buckets: Record<string, Record<string, SentValues>>;
+}
+
+/** `[revision, ...metric values]`, the revision 0 for the bucket as first emitted. */
+export type SentValues = [number, ...unknown[]];
 
 export interface ScopeAlert {
 	above: boolean;

@@ -8,7 +8,21 @@ import { TimeInputError } from '../time';
 import type { Bucket } from '../time';
 import type { Emission, PollingSettings } from './settings';
 import { readPollingSettings } from './settings';
-import type { BucketRow, Schedule, ThresholdEvent, ThresholdRule, TriggerState } from './engine';
+import type {
+	BucketRow,
+	PollPlan,
+	Schedule,
+	ThresholdEvent,
+	ThresholdRule,
+	TriggerState,
+} from './engine';
+import {
+	checkRecheckSize,
+	rememberBuckets,
+	rememberedStarts,
+	reviseBuckets,
+	revisionItem,
+} from './recheck';
 import {
 	applyThresholds,
 	completePoll,
@@ -20,6 +34,8 @@ import {
 
 export interface TriggerSource {
 	schedule: Schedule;
+	/** How many scopes the parameters select, where they say; re-checking is capped by it. */
+	scopes?: number;
 	/** Every bucket row of `window`; throws (NodeApiError) when any request fails. */
 	fetch(window: Bucket, buckets: Bucket[]): Promise<BucketRow[]>;
 }
@@ -83,6 +99,8 @@ export async function pollBuckets(
 	now: number,
 ): Promise<INodeExecutionData[][] | null> {
 	const { schedule } = source;
+	const depth = emission.mode === 'everyBucket' ? (emission.recheckBuckets ?? 0) : 0;
+	if (depth > 0 && source.scopes !== undefined) checkRecheckSize(depth, source.scopes);
 	if (context.getMode() === 'manual') {
 		const window = latestClosedWindow(schedule, now);
 		const rows = rowsInWindow(window, await source.fetch(window, [window]));
@@ -102,12 +120,11 @@ export async function pollBuckets(
 	}
 	if (plan.kind === 'idle') return null;
 
+	if (emission.mode === 'everyBucket' || !emission.threshold) {
+		return await emitBuckets(staticData, source, plan, depth);
+	}
 	const fetched = await source.fetch(plan.window, plan.buckets);
 	const { rows, state } = completePoll(plan, fetched);
-	if (emission.mode === 'everyBucket' || !emission.threshold) {
-		store(staticData, state);
-		return items(rows.map((row) => row.json));
-	}
 	const rule = emission.threshold;
 	const { events, memory } = applyThresholds(
 		plan.state.thresholds,
@@ -116,6 +133,35 @@ export async function pollBuckets(
 	);
 	store(staticData, { ...state, thresholds: memory });
 	return items(events.map((event) => eventItem(rule, event)));
+}
+
+/**
+ * Every Bucket mode: the closed buckets, and with re-checking (docs/contract.md §5.5) the
+ * corrections of the last `depth` buckets emitted, read in the same requests: the window simply
+ * starts at the oldest bucket re-checked.
+ */
+async function emitBuckets(
+	staticData: IDataObject,
+	source: TriggerSource,
+	plan: Extract<PollPlan, { kind: 'fetch' }>,
+	depth: number,
+): Promise<INodeExecutionData[][] | null> {
+	const { basis, grid } = source.schedule;
+	const starts = depth > 0 ? rememberedStarts(plan.state.recheck, basis) : [];
+	const reread: Bucket[] = starts.map((start) => ({ start, end: grid.endOf(start) }));
+	const window = reread.length ? { ...plan.window, start: reread[0].start } : plan.window;
+	const fetched = await source.fetch(window, [...reread, ...plan.buckets]);
+	const { rows, state } = completePoll(plan, fetched);
+	if (depth === 0) {
+		store(staticData, { ...state, recheck: undefined });
+		return items(rows.map((row) => row.json));
+	}
+	const { revisions, memory } = reviseBuckets(
+		{ basis, buckets: reread.length && state.recheck ? state.recheck.buckets : {} },
+		rowsInWindow({ start: window.start, end: plan.window.start }, fetched),
+	);
+	store(staticData, { ...state, recheck: rememberBuckets(memory, basis, rows, depth) });
+	return items([...revisions.map(revisionItem), ...rows.map((row) => row.json)]);
 }
 
 /**

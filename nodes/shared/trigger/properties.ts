@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { recheckBucketsLimit } from './recheck';
+
 export const maxBucketsPerPollLimit = 5_000;
 
 /** docs/contract.md §5: the parameters every bucket trigger has, after its own scope and bucket parameters. */
@@ -67,6 +69,16 @@ export const pollingProperties: INodeProperties[] = [
 			},
 		],
 		default: 'everyBucket',
+	},
+	{
+		displayName: 'Re-Check Recent Buckets',
+		name: 'recheckBuckets',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: recheckBucketsLimit },
+		default: 0,
+		description:
+			'Counts can arrive late (a camera back online uploads them). Each poll also re-reads this many buckets already emitted and emits again those whose numbers changed, with the same Bucket Key, "revision" and the "previous" values. 0 turns it off.',
+		displayOptions: { show: { emit: ['everyBucket'] } },
 	},
 ];
 

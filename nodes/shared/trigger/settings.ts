@@ -3,10 +3,13 @@ import type { IPollFunctions } from 'n8n-workflow';
 import { InputError, integerIn, oneOf } from '../input';
 import type { Schedule, ThresholdRule } from './engine';
 import { maxBucketsPerPollLimit } from './properties';
+import { recheckBucketsLimit } from './recheck';
 
 export interface Emission {
 	mode: 'everyBucket' | 'threshold';
 	threshold?: ThresholdRule;
+	/** How many emitted buckets each poll re-reads for corrections; none in threshold mode. */
+	recheckBuckets?: number;
 }
 
 function finiteNumber(value: unknown, parameter: string): number {
@@ -59,7 +62,12 @@ export function readPollingSettings(context: IPollFunctions): PollingSettings {
 		'Emit',
 	);
 	if (emit === 'everyBucket') {
-		return { schedule, emission: { mode: 'everyBucket' } };
+		const recheckBuckets = integerIn(
+			context.getNodeParameter('recheckBuckets', 0),
+			'Re-Check Recent Buckets',
+			{ min: 0, max: recheckBucketsLimit },
+		);
+		return { schedule, emission: { mode: 'everyBucket', recheckBuckets } };
 	}
 	const above = finiteNumber(context.getNodeParameter('above', 40), 'Above');
 	// Empty arrives as the default '', as null once a number was typed and cleared again in the
