@@ -1,0 +1,260 @@
+import type { IDataObject, INodeType } from 'n8n-workflow';
+
+import { IndivdTrigger } from '../../nodes/Indivd/IndivdTrigger.node';
+import { RhombusTrigger } from '../../nodes/Rhombus/RhombusTrigger.node';
+import type { Simulator } from '../../simulator/server.cjs';
+import { startSimulator } from '../../simulator/server.cjs';
+import { fakeDateOnly } from '../helpers/clock';
+import { simulatorCredentials } from '../helpers/context';
+import type { Parameters } from '../helpers/execute';
+import { poll, restart } from '../helpers/poll';
+
+// Late counts as the vendors deliver them: the simulator answers a closed hour low (not yet
+// uploaded) or high (not yet deduplicated) until a later time, then the final count. The triggers
+// re-check with Re-Check Recent Buckets and must emit each correction once, in the poll's own
+// request.
+
+let sim: Simulator;
+
+beforeAll(async () => {
+	fakeDateOnly();
+	jest.setSystemTime(Date.parse('2026-11-20T00:00:00Z'));
+	sim = await startSimulator({ rateLimit: false });
+});
+afterAll(async () => {
+	await sim.close();
+	jest.useRealTimers();
+});
+beforeEach(() => {
+	sim.log.clear();
+	sim.faults.clear();
+	sim.revisions.clear();
+});
+
+const ms = (iso: string) => Date.parse(iso);
+const at = (iso: string) => jest.setSystemTime(ms(iso));
+const requestsTo = (part: string) => sim.log.entries().filter((entry) => entry.path.includes(part));
+
+async function tick(trigger: INodeType, parameters: Parameters, staticData: IDataObject) {
+	return (
+		(await poll(trigger, {
+			credentials: simulatorCredentials(sim.url),
+			parameters,
+			staticData,
+		})) ?? []
+	);
+}
+
+/** Polls at each time in turn with one state, and what each poll emitted and asked. */
+async function pollAt(
+	trigger: INodeType,
+	parameters: Parameters,
+	times: string[],
+	endpoint: string,
+	staticData: IDataObject = {},
+) {
+	const polls: Array<{ items: IDataObject[]; requests: number }> = [];
+	for (const time of times) {
+		at(time);
+		const before = requestsTo(endpoint).length;
+		const items = await tick(trigger, parameters, staticData);
+		polls.push({ items, requests: requestsTo(endpoint).length - before });
+	}
+	return polls;
+}
+
+const revisionsOf = (items: IDataObject[]) => items.filter((item) => item.revision !== undefined);
+const firstSent = (items: IDataObject[]) => items.filter((item) => item.revision === undefined);
+
+describe('Rhombus Trigger: crossing counts uploaded late', () => {
+	const crossings = '/api/report/getBatchThresholdCrossingCountReport';
+	const cameras = () =>
+		sim.fixtures.rhombus.cameras
+			.filter((camera) => camera.online)
+			.slice(0, 2)
+			.map((camera) => camera.uuid);
+	const parameters = (): Parameters => ({
+		event: 'crossingCounts',
+		cameraUuids: cameras(),
+		bucketSize: 'HOUR',
+		timeZone: 'UTC',
+		settleMinutes: 2,
+		startFrom: 'now',
+		emit: 'everyBucket',
+		recheckBuckets: 3,
+	});
+
+	it('corrects the hour once the counts arrive: same key, revision 1, previous values, one request per poll', async () => {
+		// The cameras were offline from 12:00 to 12:40 and upload those minutes at 14:00.
+		sim.config.setCrossingShape('map');
+		sim.revisions.add({
+			vendor: 'rhombus',
+			from: ms('2026-11-20T12:00:00Z'),
+			to: ms('2026-11-20T12:40:00Z'),
+			factor: 0,
+			until: ms('2026-11-20T14:00:00Z'),
+		});
+		const polls = await pollAt(
+			new RhombusTrigger(),
+			parameters(),
+			[
+				'2026-11-20T12:30:00Z',
+				'2026-11-20T13:05:00Z',
+				'2026-11-20T14:05:00Z',
+				'2026-11-20T15:05:00Z',
+			],
+			crossings,
+		);
+		const [, low, corrected, after] = polls;
+		expect(polls.map((p) => p.requests)).toEqual([0, 1, 1, 1]);
+		expect(firstSent(low.items).map((item) => item.bucketStart)).toEqual([
+			'2026-11-20T12:00:00.000Z',
+			'2026-11-20T12:00:00.000Z',
+		]);
+
+		// The second camera is in Los Angeles, where 12:00 UTC is 4 a.m.: it counted nothing, late or not.
+		const revisions = revisionsOf(corrected.items);
+		expect(revisions).toHaveLength(1);
+		for (const revision of revisions) {
+			const first = low.items.find((item) => item.bucketKey === revision.bucketKey);
+			expect(first).toBeDefined();
+			expect(revision).toMatchObject({ revision: 1, bucketStart: '2026-11-20T12:00:00.000Z' });
+			expect(revision.previous).toEqual({
+				ingress: first?.ingress,
+				egress: first?.egress,
+				net: first?.net,
+			});
+			expect(Number(revision.ingress)).toBeGreaterThan(Number(first?.ingress));
+		}
+		expect(firstSent(corrected.items).map((item) => item.bucketStart)).toEqual([
+			'2026-11-20T13:00:00.000Z',
+			'2026-11-20T13:00:00.000Z',
+		]);
+		// The re-read is the same request, asked from the oldest hour re-checked.
+		const request = requestsTo(crossings)[1].body as { startTimeMs?: number; startTime?: number };
+		expect(JSON.stringify(request)).toContain(String(ms('2026-11-20T12:00:00Z')));
+
+		expect(revisionsOf(after.items)).toEqual([]);
+		expect(firstSent(after.items)).toHaveLength(2);
+	});
+});
+
+describe('Indivd Trigger: counts corrected after the hour', () => {
+	it('line crosses counted twice, then deduplicated: a downward correction, once, across a restart', async () => {
+		sim.revisions.add({
+			vendor: 'indivd',
+			from: ms('2026-11-20T12:00:00Z'),
+			to: ms('2026-11-20T13:00:00Z'),
+			factor: 1.5,
+			until: ms('2026-11-20T14:00:00Z'),
+		});
+		const parameters: Parameters = {
+			event: 'lineCrosses',
+			granularity: 'hour',
+			lineIds: [5001],
+			settleMinutes: 2,
+			startFrom: 'now',
+			emit: 'everyBucket',
+			recheckBuckets: 2,
+		};
+		const trigger = new IndivdTrigger();
+		const state: IDataObject = {};
+		const [, high] = await pollAt(
+			trigger,
+			parameters,
+			['2026-11-20T12:30:00Z', '2026-11-20T13:05:00Z'],
+			'/line_crosses/',
+			state,
+		);
+		const [corrected, after] = await pollAt(
+			trigger,
+			parameters,
+			['2026-11-20T14:05:00Z', '2026-11-20T15:05:00Z'],
+			'/line_crosses/',
+			restart(state),
+		);
+		expect([corrected.requests, after.requests]).toEqual([1, 1]);
+		const [revision] = revisionsOf(corrected.items);
+		expect(revisionsOf(corrected.items)).toHaveLength(1);
+		expect(revision.bucketKey).toBe(high.items[0].bucketKey);
+		expect(revision.revision).toBe(1);
+		expect(revision.previous).toEqual({ count: high.items[0].count });
+		expect(Number(revision.count)).toBeLessThan(Number(high.items[0].count));
+		expect(revisionsOf(after.items)).toEqual([]);
+	});
+
+	it('zone visitors of an hour uploaded late: the zero-filled hour is corrected with its visits and dwell times', async () => {
+		sim.revisions.add({
+			vendor: 'indivd',
+			from: ms('2026-11-20T12:00:00Z'),
+			to: ms('2026-11-20T13:00:00Z'),
+			factor: 0,
+			until: ms('2026-11-20T14:00:00Z'),
+		});
+		const parameters: Parameters = {
+			event: 'zoneVisitors',
+			granularity: 'hour',
+			zones: [201],
+			timeZone: 'Europe/Stockholm',
+			settleMinutes: 2,
+			startFrom: 'now',
+			emit: 'everyBucket',
+			recheckBuckets: 2,
+		};
+		const [, empty, corrected] = await pollAt(
+			new IndivdTrigger(),
+			parameters,
+			['2026-11-20T12:30:00Z', '2026-11-20T13:05:00Z', '2026-11-20T14:05:00Z'],
+			'/zone_visitors/',
+		);
+		expect(empty.items).toHaveLength(1);
+		expect(empty.items[0]).toMatchObject({ visits: 0, dwellTimeMean: null });
+		expect(corrected.requests).toBe(1);
+		const [revision] = revisionsOf(corrected.items);
+		expect(revision).toMatchObject({ bucketKey: empty.items[0].bucketKey, revision: 1 });
+		expect(Number(revision.visits)).toBeGreaterThan(0);
+		expect(typeof revision.dwellTimeMean).toBe('number');
+		expect(revision.previous).toMatchObject({ visits: 0, uniqueVisits: 0, dwellTimeMean: null });
+		expect(Object.keys(revision.previous as IDataObject)).toHaveLength(14);
+	});
+
+	it('drop-in rate: passers-by and entries corrected together with the rate', async () => {
+		sim.revisions.add({
+			vendor: 'indivd',
+			from: ms('2026-11-20T12:00:00Z'),
+			to: ms('2026-11-20T13:00:00Z'),
+			factor: 0.5,
+			until: ms('2026-11-20T14:00:00Z'),
+		});
+		const parameters: Parameters = {
+			event: 'dropInRate',
+			granularity: 'hour',
+			locations: [124],
+			timeZone: 'Europe/Stockholm',
+			settleMinutes: 2,
+			startFrom: 'now',
+			emit: 'everyBucket',
+			recheckBuckets: 1,
+		};
+		const [, half, corrected] = await pollAt(
+			new IndivdTrigger(),
+			parameters,
+			['2026-11-20T12:30:00Z', '2026-11-20T13:05:00Z', '2026-11-20T14:05:00Z'],
+			'/drop_in_rate/',
+		);
+		expect(corrected.requests).toBe(1);
+		const revisions = revisionsOf(corrected.items);
+		expect(revisions.length).toBeGreaterThan(0);
+		for (const revision of revisions) {
+			const first = half.items.find((item) => item.bucketKey === revision.bucketKey);
+			expect(revision.previous).toEqual({
+				passingBy: first?.passingBy,
+				enter: first?.enter,
+				dropInRate: first?.dropInRate,
+			});
+		}
+		expect(
+			revisions.some((r) => Number(r.passingBy) > Number((r.previous as IDataObject).passingBy)),
+		).toBe(true);
+	});
+});
