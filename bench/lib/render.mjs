@@ -123,7 +123,10 @@ function triggerSection(rows) {
 
 Polls with a simulated clock, counted from the simulator's request log: the first activation,
 then one poll per hour for a day (steady state), then 3 days without polls and polls until
-caught up.
+caught up. Each trigger runs without and with Re-Check Recent Buckets (3 and 24 buckets,
+docs/contract.md §5.5); with re-checking, every hour closes with half its counts, which arrive
+before the next poll, so each poll also emits corrections of the hour before, read in the same
+request.
 
 ${table(
 	[
@@ -141,16 +144,20 @@ ${table(
 		row.perPollMin === row.perPollMax
 			? String(row.perPollMin)
 			: `${row.perPollMin} to ${row.perPollMax}`,
-		String(row.steadyItems),
-		`${row.catchUpRequests} (${row.catchUpItems} items in ${row.catchUpPolls - 1} poll${row.catchUpPolls === 2 ? '' : 's'}, then idle)`,
+		row.steadyCorrections
+			? `${row.steadyItems} + ${Number(row.steadyCorrections.toFixed(2))} corrections`
+			: String(row.steadyItems),
+		`${row.catchUpRequests} (${row.catchUpItems} items${row.catchUpCorrections ? ` and ${row.catchUpCorrections} correction${row.catchUpCorrections === 1 ? '' : 's'}` : ''} in ${row.catchUpPolls - 1} poll${row.catchUpPolls === 2 ? '' : 's'}, then idle)`,
 		`${row.recipePerPoll} / ${row.recipeCatchUp}`,
 		verdict(row.perPollMax === 1 && row.perPollMin === 1 && row.catchUpRequests === 1),
 	]),
 )}
 
 One request per poll holds for every camera count: Rhombus answers all cameras of a crossing-count
-report in one request, and Indivd's hour data allows 7 days per request. The recipe counts are by
-construction (one request per camera, or per day, as in the recipe above); they are not sent.
+report in one request, and Indivd's hour data allows 7 days per request. Re-checking keeps it:
+the request simply starts at the oldest bucket re-checked (24 hours more of a 3-day catch-up
+still fit in one). The recipe counts are by construction (one request per camera, or per day,
+as in the recipe above); they are not sent.
 `;
 }
 
@@ -160,7 +167,16 @@ function soakSection(soak) {
 		.sort((a, b) => b[1] - a[1])
 		.map(([kind, count]) => `${kind} ${count}`)
 		.join(', ');
-	const ok = soak.passed && soak.duplicates === 0 && soak.missing === 0;
+	const rechecks = soak.revisionsPlanted !== undefined;
+	const ok =
+		soak.passed &&
+		soak.duplicates === 0 &&
+		soak.missing === 0 &&
+		(!rechecks ||
+			(soak.duplicateRevisions === 0 &&
+				soak.previousMismatches === 0 &&
+				soak.revisionsOfUnchanged === 0 &&
+				soak.missingFinals === 0));
 	const perTrigger = table(
 		[
 			'trigger',
@@ -171,7 +187,15 @@ function soakSection(soak) {
 			'missing closed buckets',
 			'emitted before closed',
 			'state written by a failed poll',
-			'largest state',
+			...(rechecks
+				? [
+						'corrections',
+						'duplicate revisions / wrong previous / unchanged',
+						'finals checked / missing',
+						'corrections never seen',
+					]
+				: []),
+			rechecks ? 'largest state (bound)' : 'largest state',
 		],
 		soak.triggers.map((t) => [
 			t.name,
@@ -182,9 +206,32 @@ function soakSection(soak) {
 			String(t.missing),
 			String(t.emittedBeforeClosed),
 			String(t.stateWrittenByFailedPoll),
-			`${t.largestStateBytes} B`,
+			...(rechecks
+				? [
+						t.recheckBuckets ? t.corrections.toLocaleString('en-US') : '—',
+						`${t.duplicateRevisions} / ${t.previousMismatches} / ${t.revisionsOfUnchanged}`,
+						t.recheckBuckets
+							? `${t.finalsChecked.toLocaleString('en-US')} / ${t.missingFinals}`
+							: '—',
+						t.recheckBuckets ? t.correctionsNeverSeen.toLocaleString('en-US') : '—',
+					]
+				: []),
+			rechecks
+				? `${t.largestStateBytes} B (${t.stateBoundBytes.toLocaleString('en-US')})`
+				: `${t.largestStateBytes} B`,
 		]),
 	);
+	const recheckRows = rechecks
+		? `| revisions planted | ${soak.revisionsPlanted.toLocaleString('en-US')} late or double counts of recently closed minutes (factor 0, 0.5 or 1.5), lasting 1 minute to a few polls |
+| corrections emitted | ${soak.corrections.toLocaleString('en-US')} |
+| revisions sent twice or out of order (must be 0) | ${soak.duplicateRevisions} |
+| revisions whose \`previous\` is not the value sent before (must be 0) | ${soak.previousMismatches} |
+| revisions of an unchanged bucket (must be 0) | ${soak.revisionsOfUnchanged} |
+| final values that settled while re-checked: checked / missing (must be 0) | ${soak.finalsChecked.toLocaleString('en-US')} / ${soak.missingFinals} |
+| corrections never seen (settled after the bucket left the re-check window) | ${soak.correctionsNeverSeen.toLocaleString('en-US')} |
+| largest stored state, re-checking | ${soak.largestRecheckStateBytes} bytes (each under its bound by buckets × scopes, in the table below) |
+`
+		: '';
 	return `## Trigger fault soak
 
 \`test/badInput/soak.ts\` at full size (\`npm test\` runs it with 1,200 polls). Verdict: ${verdict(ok)}.
@@ -199,14 +246,26 @@ function soakSection(soak) {
 | missing closed buckets (must be 0) | ${soak.missing} |
 | emitted before closed + settled (must be 0) | ${soak.emittedBeforeClosed} |
 | state written by a failed poll (must be 0) | ${soak.stateWrittenByFailedPoll} |
-| largest stored state | ${soak.largestStateBytes} bytes |
-| wall time | ${Math.round(soak.seconds)} s |
+| largest stored state${rechecks ? ', without re-checking' : ''} | ${soak.largestStateBytes} bytes |
+${recheckRows}| wall time | ${Math.round(soak.seconds)} s |
 
 ${perTrigger}
 
 The zone-visitor trigger runs without zones chosen: a zone without visits in a polled hour is
 absent from Indivd's answer and is zero-filled from the zone list (\`test/badInput/soak.test.ts\`).
-`;
+${
+	rechecks
+		? `
+The triggers named "re-checking N" re-read their last N buckets (docs/contract.md §5.5) while the
+simulator revises recently closed counts. A bucket's final value is what the simulator answers
+once every revision of its minutes has expired; when it settled by the trigger's last read of
+the bucket (its first emission, or a poll that read new buckets while the bucket was among the
+last N emitted), the last item sent for its \`bucketKey\` must carry it. "Finals checked" counts
+those that settled after the first emission, so only a correction could bring them. Occupancy is
+never revised: its corrections must be 0.
+`
+		: ''
+}`;
 }
 
 function n8nSection(n8n) {

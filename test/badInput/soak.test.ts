@@ -9,7 +9,8 @@ import { soakSize, writeReport } from './soakEnv.cjs';
 import { fakeDateOnly } from '../helpers/clock';
 
 // The triggers' fault soak (see soak.ts). `npm test` runs a small size (about 1,200 polls over 60
-// simulated days); `npm run bench` runs it with SOAK_SIZE=full (at least 10,000 polls).
+// simulated days); `npm run bench` runs it with SOAK_SIZE=full (at least 10,000 polls). Four of
+// its six triggers re-check recent buckets while the simulator revises recently closed counts.
 
 jest.mock('n8n-workflow', () => ({
 	...jest.requireActual('n8n-workflow'),
@@ -26,7 +27,7 @@ afterAll(() => jest.useRealTimers());
 
 describe('trigger fault soak', () => {
 	it(
-		`${size.polls} seeded random polls over ${size.days} days with faults, repeats and restarts: exactly once`,
+		`${size.polls} seeded random polls over ${size.days} days with faults, repeats, restarts and late counts: exactly once, every final value`,
 		async () => {
 			const report = await runSoak({
 				seed: size.seed,
@@ -45,7 +46,40 @@ describe('trigger fault soak', () => {
 			expect(report.missing).toBe(0);
 			expect(report.emittedBeforeClosed).toBe(0);
 			expect(report.stateWrittenByFailedPoll).toBe(0);
+			// Triggers without re-checking: a version, a basis and a cursor.
 			expect(report.largestStateBytes).toBeLessThan(1_024);
+
+			// Re-Check Recent Buckets (docs/contract.md §5.3 promise 10, §5.5) under revisions.
+			const rechecking = report.triggers.filter((t) => t.recheckBuckets > 0);
+			expect(rechecking.length).toBeGreaterThanOrEqual(3);
+			expect(report.triggers.length - rechecking.length).toBeGreaterThanOrEqual(2);
+			expect(report.revisionsPlanted).toBeGreaterThan(0);
+			expect(
+				report.triggers.map((t) => [
+					t.name,
+					t.duplicateRevisions,
+					t.previousMismatches,
+					t.revisionsOfUnchanged,
+					t.firstMissingFinal ?? null,
+				]),
+			).toEqual(report.triggers.map((t) => [t.name, 0, 0, 0, null]));
+			expect(report.duplicateRevisions).toBe(0);
+			expect(report.previousMismatches).toBe(0);
+			expect(report.revisionsOfUnchanged).toBe(0);
+			expect(report.missingFinals).toBe(0);
+			// The check means something: corrections were emitted, finals that settled while
+			// re-checked were checked, and some settled too late to be seen.
+			expect(report.corrections).toBeGreaterThan(0);
+			expect(report.finalsChecked).toBeGreaterThan(0);
+			expect(report.correctionsNeverSeen).toBeGreaterThan(0);
+			// Bounded by the buckets re-checked and the scopes, not by time (soak.ts `stateBound`).
+			for (const t of rechecking) {
+				expect([t.name, t.mostRecheckedBuckets <= t.recheckBuckets]).toEqual([t.name, true]);
+				expect([t.name, t.largestStateBytes < t.stateBoundBytes]).toEqual([t.name, true]);
+			}
+			expect(report.largestRecheckStateBytes).toBeLessThan(
+				Math.max(...rechecking.map((t) => t.stateBoundBytes)),
+			);
 		},
 		size.full ? 3_600_000 : 60_000,
 	);

@@ -2,11 +2,12 @@ import type { IDataObject, INodeExecutionData, INodeType, IPollFunctions } from 
 
 import { IndivdTrigger } from '../../nodes/Indivd/IndivdTrigger.node';
 import { RhombusTrigger } from '../../nodes/Rhombus/RhombusTrigger.node';
-import { itemScope } from '../../nodes/shared/items';
+import { itemScope, metricFields } from '../../nodes/shared/items';
+import type { Metric } from '../../nodes/shared/items';
 import { zoneDataGrid } from '../../nodes/Indivd/helpers/zoneDataGrid';
 import type { Granularity, Grid } from '../../nodes/shared/time';
 import { bucketsFrom, calendarGrid, closedUntil } from '../../nodes/shared/time';
-import type { Fault, FaultKind, Simulator } from '../../simulator/server.cjs';
+import type { Fault, FaultKind, Revision, Simulator } from '../../simulator/server.cjs';
 import { startSimulator } from '../../simulator/server.cjs';
 import type { CredentialSet } from '../helpers/context';
 import { requestHelpers, simulatorCredentials, testNode } from '../helpers/context';
@@ -19,10 +20,19 @@ import type { Parameters } from '../helpers/execute';
 // bucket twice, no closed bucket missing, nothing before it closed, no state written by a failed
 // poll, and a small stored state.
 //
+// Some triggers re-check recent buckets (`recheckBuckets`, §5.5), and the simulator revises the
+// counts of recently closed buckets all along (late uploads read 0 or 0.5 of the true count
+// until they arrive, double counts read 1.5 of it until deduplicated). For those triggers the
+// soak also checks §5.3 promise 10: every final value that settled while its bucket was still
+// re-checked reached the output (see `finalCheck`), no revision twice or out of order, each
+// revision's `previous` is what was sent before it, no revision of a bucket that did not change,
+// and a state bounded by the number of buckets re-checked.
+//
 // The clock is the caller's: `setClock(ms)` must make Date.now() return ms (jest's fake Date).
 // Retry waits must be instant (the caller mocks n8n-workflow's sleep); request timeouts are cut
 // to `timeoutMs` so a held connection costs a fraction of a second instead of 30 s.
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -35,6 +45,8 @@ export interface SoakOptions {
 	start?: number;
 	/** Share of polls that meet a fault. */
 	faultRate?: number;
+	/** Share of the soak's steps that plant a revision of recently closed minutes; 0 plants none. */
+	revisionRate?: number;
 	timeoutMs?: number;
 	setClock(ms: number): void;
 	/** Wall-clock milliseconds, for reporting slow polls (jest's fake Date cannot be used). */
@@ -46,7 +58,7 @@ export interface SoakOptions {
 		now: number;
 		fault: string;
 		error?: string;
-		emitted: Array<{ scope: string; start: number }>;
+		emitted: Array<{ scope: string; start: number; revision?: number }>;
 		state: IDataObject;
 	}) => void;
 }
@@ -63,6 +75,30 @@ export interface TriggerReport {
 	largestStateBytes: number;
 	scopes: number;
 	firstMissing?: string;
+	/** Re-Check Recent Buckets; 0 is off. */
+	recheckBuckets: number;
+	/** What the stored state must stay under (see `stateBound`). */
+	stateBoundBytes: number;
+	/** The most buckets the re-check memory held after a poll (at most `recheckBuckets`). */
+	mostRecheckedBuckets: number;
+	/** Items with `revision`: corrections of buckets emitted before. */
+	corrections: number;
+	/** Revisions whose number was not the next one for their key (repeated, skipped, or of a key never emitted). */
+	duplicateRevisions: number;
+	/** Revisions whose `previous` is not what the item before them for that key carried. */
+	previousMismatches: number;
+	/** Revisions of a bucket whose values did not change, or that no revision of the simulator touched. */
+	revisionsOfUnchanged: number;
+	/**
+	 * Revised buckets whose final value settled after they were first emitted and while they were
+	 * still re-checked, so only a correction could bring it (see `finalCheck`).
+	 */
+	finalsChecked: number;
+	/** Of every bucket whose final value settled by its last read, those whose last item is not that value. */
+	missingFinals: number;
+	firstMissingFinal?: string;
+	/** Revised buckets whose final value settled only after they left the re-check window and differs from what was sent. */
+	correctionsNeverSeen: number;
 }
 
 export interface SoakReport {
@@ -79,7 +115,18 @@ export interface SoakReport {
 	missing: number;
 	emittedBeforeClosed: number;
 	stateWrittenByFailedPoll: number;
+	/** Of the triggers without re-checking. */
 	largestStateBytes: number;
+	/** Of the triggers that re-check recent buckets (each also under its own `stateBoundBytes`). */
+	largestRecheckStateBytes: number;
+	revisionsPlanted: number;
+	corrections: number;
+	duplicateRevisions: number;
+	previousMismatches: number;
+	revisionsOfUnchanged: number;
+	finalsChecked: number;
+	missingFinals: number;
+	correctionsNeverSeen: number;
 	timeZones: string[];
 	triggers: TriggerReport[];
 }
@@ -119,6 +166,8 @@ interface TriggerSetup {
 	timeZone: string;
 	/** Where the vendor's buckets start and end, which decides what counts as missing. */
 	grid: Grid;
+	/** Whether the simulator's revisions change this metric's values (occupancy levels are never revised). */
+	revised: boolean;
 }
 
 function setups(sim: Simulator): TriggerSetup[] {
@@ -128,7 +177,7 @@ function setups(sim: Simulator): TriggerSetup[] {
 	const polling = { settleMinutes: 2, emit: 'everyBucket' };
 	return [
 		{
-			name: 'Rhombus crossing counts, hourly, Europe/Berlin, 6 cameras',
+			name: 'Rhombus crossing counts, hourly, Europe/Berlin, 6 cameras, re-checking 5',
 			trigger: rhombus,
 			vendor: 'rhombus',
 			parameters: {
@@ -139,13 +188,15 @@ function setups(sim: Simulator): TriggerSetup[] {
 				timeZone: 'Europe/Berlin',
 				startFrom: 'now',
 				maxBucketsPerPoll: 500,
+				recheckBuckets: 5,
 			},
 			granularity: 'hour',
 			timeZone: 'Europe/Berlin',
 			grid: calendarGrid('hour', 'Europe/Berlin'),
+			revised: true,
 		},
 		{
-			name: 'Rhombus crossing counts, quarter-hourly, America/Los_Angeles, 2 cameras, backfill, 10 per poll',
+			name: 'Rhombus crossing counts, quarter-hourly, America/Los_Angeles, 2 cameras, backfill, 10 per poll, re-checking 6',
 			trigger: rhombus,
 			vendor: 'rhombus',
 			parameters: {
@@ -157,13 +208,16 @@ function setups(sim: Simulator): TriggerSetup[] {
 				startFrom: 'backfill',
 				backfillBuckets: 48,
 				maxBucketsPerPoll: 10,
+				recheckBuckets: 6,
 			},
 			granularity: 'quarterHour',
 			timeZone: 'America/Los_Angeles',
 			grid: calendarGrid('quarterHour', 'America/Los_Angeles'),
+			revised: true,
 		},
 		{
-			name: 'Rhombus occupancy, hourly, Australia/Sydney, 2 cameras',
+			// Occupancy is never revised: every correction it emits is one too many.
+			name: 'Rhombus occupancy, hourly, Australia/Sydney, 2 cameras, re-checking 3',
 			trigger: rhombus,
 			vendor: 'rhombus',
 			parameters: {
@@ -174,10 +228,12 @@ function setups(sim: Simulator): TriggerSetup[] {
 				timeZone: 'Australia/Sydney',
 				startFrom: 'now',
 				maxBucketsPerPoll: 24,
+				recheckBuckets: 3,
 			},
 			granularity: 'hour',
 			timeZone: 'Australia/Sydney',
 			grid: calendarGrid('hour', 'Australia/Sydney'),
+			revised: false,
 		},
 		{
 			name: 'Indivd line crosses, hourly (UTC), 30 per poll',
@@ -193,10 +249,11 @@ function setups(sim: Simulator): TriggerSetup[] {
 			granularity: 'hour',
 			timeZone: 'UTC',
 			grid: calendarGrid('hour', 'UTC'),
+			revised: true,
 		},
 		{
 			// No zones chosen: zones without visits in a polled hour come from the zone list.
-			name: 'Indivd zone visitors, hourly, Europe/Berlin, all 9 zones (none chosen)',
+			name: 'Indivd zone visitors, hourly, Europe/Berlin, all 9 zones (none chosen), re-checking 4',
 			trigger: indivd,
 			vendor: 'indivd',
 			parameters: {
@@ -206,10 +263,12 @@ function setups(sim: Simulator): TriggerSetup[] {
 				timeZone: 'Europe/Berlin',
 				startFrom: 'now',
 				maxBucketsPerPoll: 500,
+				recheckBuckets: 4,
 			},
 			granularity: 'hour',
 			timeZone: 'Europe/Berlin',
 			grid: zoneDataGrid('hour', 'Europe/Berlin'),
+			revised: true,
 		},
 		{
 			name: 'Indivd drop-in rate, daily, Australia/Sydney, backfill',
@@ -227,6 +286,7 @@ function setups(sim: Simulator): TriggerSetup[] {
 			granularity: 'day',
 			timeZone: 'Australia/Sydney',
 			grid: zoneDataGrid('day', 'Australia/Sydney'),
+			revised: true,
 		},
 	];
 }
@@ -278,24 +338,94 @@ const faultKinds: Array<{ kind: FaultKind; vendor?: 'rhombus'; weight: number }>
 	{ kind: 'redirect', weight: 1 },
 ];
 
+/** What the soak knows of one `bucketKey` a trigger emitted. */
+interface KeyRecord {
+	start: number;
+	end: number;
+	/** The revision last emitted for the key; 0 while only its first item was. */
+	revision: number;
+	/** JSON of the metric values (docs/contract.md §6.3) of the last item emitted for the key. */
+	values: string;
+	/** When the trigger first read the bucket: the poll that first emitted it. */
+	firstRead: number;
+	/**
+	 * When the trigger last read the bucket: the poll that first emitted it or, with re-checking,
+	 * the last poll that read new buckets while it was among the last N buckets emitted.
+	 */
+	lastRead: number;
+}
+
 interface Tracker {
 	setup: TriggerSetup;
+	/** Re-Check Recent Buckets; 0 is off. */
+	recheck: number;
 	staticData: IDataObject;
 	downUntil: number;
 	report: TriggerReport;
 	/** `${scope}@${bucketStart}` of everything emitted. */
 	seen: Set<string>;
-	keys: Set<string>;
+	keys: Map<string, KeyRecord>;
+	/**
+	 * The soak's own model of the re-check window (docs/contract.md §5.5), kept from the items
+	 * alone and never from the stored state: the starts of the last `recheck` buckets emitted,
+	 * each with the keys emitted for it. A poll that reads new buckets re-reads exactly these.
+	 */
+	window: Map<number, string[]>;
 	scopes: Set<string>;
 	firstStart: number;
 }
 
+/** The metric values of an item, in the order of docs/contract.md §6.3, as the trigger compares them. */
+function metricValues(json: IDataObject): unknown[] {
+	return (metricFields[json.metric as Metric] ?? []).map((field) => json[field] ?? null);
+}
+
+/** A revision's `previous`, in the same order; undefined unless it holds every metric field and no other. */
+function previousValues(json: IDataObject): unknown[] | undefined {
+	const previous = json.previous;
+	if (!previous || typeof previous !== 'object' || Array.isArray(previous)) return undefined;
+	const fields = metricFields[json.metric as Metric] ?? [];
+	const keys = Object.keys(previous);
+	if (keys.length !== fields.length || !fields.every((field) => keys.includes(field)))
+		return undefined;
+	return fields.map((field) => (previous as IDataObject)[field] ?? null);
+}
+
+function touches(revision: Revision, vendor: string, start: number, end: number): boolean {
+	return (
+		(revision.vendor === undefined || revision.vendor === vendor) &&
+		revision.from < end &&
+		revision.to > start
+	);
+}
+
+/**
+ * The bound on a trigger's stored state. Without re-checking it is a version, a basis and a
+ * cursor: under 1,024 bytes (about 100 in practice), whatever the time. Re-checking adds, for at
+ * most `recheck` buckets (docs/contract.md §5.4), the bucket's start (a 13-digit key: 24 bytes
+ * with quotes, colon, braces and comma) and one record per scope emitted in it: the scope (its
+ * length plus 4 for quotes and colon), the revision number (at most 8 bytes with brackets and
+ * commas) and each metric value as JSON (at most 24 bytes: the longest JSON number, e.g.
+ * -1.2345678901234567e-300; the soak's occupancy cameras have one region each, so their
+ * `eventCountMap`, `{"PEOPLE":25}`, is shorter),
+ * plus 1,024 for the re-check memory's copy of the basis and its punctuation. That depends on
+ * the settings and the scopes, never on how long the trigger ran or how often it revised.
+ */
+function stateBound(recheck: number, scopes: number, scopeLength: number, fields: number): number {
+	if (recheck === 0) return 1_024;
+	return 2 * 1_024 + recheck * (24 + scopes * (scopeLength + 4 + 8 + fields * 24));
+}
+
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 	const rng = random(options.seed);
+	// Revisions draw from their own stream, so the polls, faults, repeats, restarts and downtimes
+	// are those of the same seed without them.
+	const revisionRng = random(options.seed ^ 0x2f6b1c3d);
 	const start = options.start ?? Date.UTC(2026, 1, 20, 0, 7);
 	const end = start + options.days * DAY;
 	const timeoutMs = options.timeoutMs ?? 150;
 	const faultRate = options.faultRate ?? 0.25;
+	const revisionRate = options.revisionRate ?? 0.6;
 	let clock = start;
 	options.setClock(clock);
 	const sim = await startSimulator({
@@ -321,15 +451,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 		emittedBeforeClosed: 0,
 		stateWrittenByFailedPoll: 0,
 		largestStateBytes: 0,
+		largestRecheckStateBytes: 0,
+		revisionsPlanted: 0,
+		corrections: 0,
+		duplicateRevisions: 0,
+		previousMismatches: 0,
+		revisionsOfUnchanged: 0,
+		finalsChecked: 0,
+		missingFinals: 0,
+		correctionsNeverSeen: 0,
 		timeZones: [],
 		triggers: [],
 	};
 	const trackers: Tracker[] = setups(sim).map((setup) => ({
 		setup,
+		recheck: Number(setup.parameters.recheckBuckets ?? 0),
 		staticData: {},
 		downUntil: 0,
 		seen: new Set(),
-		keys: new Set(),
+		keys: new Map(),
+		window: new Map(),
 		scopes: new Set(),
 		firstStart: Infinity,
 		report: {
@@ -343,9 +484,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 			stateWrittenByFailedPoll: 0,
 			largestStateBytes: 0,
 			scopes: 0,
+			recheckBuckets: Number(setup.parameters.recheckBuckets ?? 0),
+			stateBoundBytes: 0,
+			mostRecheckedBuckets: 0,
+			corrections: 0,
+			duplicateRevisions: 0,
+			previousMismatches: 0,
+			revisionsOfUnchanged: 0,
+			finalsChecked: 0,
+			missingFinals: 0,
+			correctionsNeverSeen: 0,
 		},
 	}));
 	report.timeZones = [...new Set(trackers.map((t) => t.setup.timeZone).filter((z) => z !== 'UTC'))];
+
+	/** Every revision planted, in the order planted (so each was planted before any poll after it). */
+	const planted: Revision[] = [];
+	const touchedBy = (setup: TriggerSetup, record: KeyRecord) =>
+		setup.revised
+			? planted.filter((revision) => touches(revision, setup.vendor, record.start, record.end))
+			: [];
 
 	const pollOnce = async (tracker: Tracker, withFault: boolean) => {
 		const { setup } = tracker;
@@ -363,6 +521,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 			report.faults[choice.kind] = (report.faults[choice.kind] ?? 0) + 1;
 		}
 		const before = JSON.stringify(tracker.staticData);
+		const cursorBefore = tracker.staticData.cursor;
 		const began = options.wallClock?.() ?? 0;
 		const faultKind = sim.faults.list()[0]?.kind ?? 'none';
 		tracker.report.polls++;
@@ -392,41 +551,111 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 		}
 		const size = JSON.stringify(tracker.staticData).length;
 		tracker.report.largestStateBytes = Math.max(tracker.report.largestStateBytes, size);
+		const recheckMemory = tracker.staticData.recheck as { buckets?: IDataObject } | undefined;
+		tracker.report.mostRecheckedBuckets = Math.max(
+			tracker.report.mostRecheckedBuckets,
+			Object.keys(recheckMemory?.buckets ?? {}).length,
+		);
 		if (typeof tracker.staticData.cursor === 'number' && tracker.firstStart === Infinity) {
 			tracker.firstStart = tracker.staticData.cursor as number;
 		}
 		const settleMs = Number(setup.parameters.settleMinutes) * 60_000;
+		const items = output?.[0] ?? [];
 		options.trace?.({
 			trigger: setup.name,
 			now: clock,
 			fault: faultKind,
-			emitted: (output?.[0] ?? []).map(({ json }) => ({
+			emitted: items.map(({ json }) => ({
 				scope: itemScope(json),
 				start: Date.parse(String(json.bucketStart)),
+				...(json.revision === undefined ? {} : { revision: Number(json.revision) }),
 			})),
 			state: tracker.staticData,
 		});
-		for (const { json } of output?.[0] ?? []) {
-			tracker.report.emitted++;
+		// The cursor moves exactly when a poll reads new buckets; such a poll also re-read the
+		// buckets of the window as it was before it.
+		if (tracker.recheck > 0 && tracker.staticData.cursor !== cursorBefore) {
+			for (const keys of tracker.window.values()) {
+				for (const key of keys) tracker.keys.get(key)!.lastRead = clock;
+			}
+		}
+		for (const { json } of items) {
 			const scope = itemScope(json);
 			const startMs = Date.parse(String(json.bucketStart));
+			const endMs = Date.parse(String(json.bucketEnd));
+			const key = String(json.bucketKey);
+			const values = JSON.stringify(metricValues(json));
+			if (endMs + settleMs > clock) tracker.report.emittedBeforeClosed++;
+			const known = tracker.keys.get(key);
+			if (json.revision !== undefined) {
+				tracker.report.corrections++;
+				// Revisions of one key are numbered 1, 2, 3, … with none repeated or skipped; a
+				// trigger that does not re-check sends none.
+				if (!known || tracker.recheck === 0 || json.revision !== known.revision + 1) {
+					tracker.report.duplicateRevisions++;
+					if (!known) continue;
+				}
+				if (JSON.stringify(previousValues(json)) !== known.values)
+					tracker.report.previousMismatches++;
+				if (values === known.values || touchedBy(setup, known).length === 0)
+					tracker.report.revisionsOfUnchanged++;
+				known.revision = Number(json.revision);
+				known.values = values;
+				continue;
+			}
+			tracker.report.emitted++;
 			tracker.scopes.add(scope);
 			tracker.firstStart = Math.min(tracker.firstStart, startMs);
-			const key = String(json.bucketKey);
-			if (tracker.keys.has(key)) tracker.report.duplicates++;
-			tracker.keys.add(key);
 			tracker.seen.add(`${scope}@${startMs}`);
-			if (Date.parse(String(json.bucketEnd)) + settleMs > clock)
-				tracker.report.emittedBeforeClosed++;
+			if (known) {
+				tracker.report.duplicates++;
+				continue;
+			}
+			tracker.keys.set(key, {
+				start: startMs,
+				end: endMs,
+				revision: 0,
+				values,
+				firstRead: clock,
+				lastRead: clock,
+			});
+			if (tracker.recheck > 0) {
+				const keys = tracker.window.get(startMs) ?? [];
+				keys.push(key);
+				tracker.window.set(startMs, keys);
+			}
+		}
+		while (tracker.window.size > tracker.recheck) {
+			tracker.window.delete(Math.min(...tracker.window.keys()));
 		}
 	};
 
 	const perTriggerPolls = options.polls / trackers.length;
 	const meanStepMs = ((end - start) / perTriggerPolls) * 0.8;
+	// A revision covers 5 minutes to 2 hours that ended up to 2 hours ago (late uploads read 0 or
+	// half the true count, double counts 1.5 times it) and lasts from 1 minute to a few polls after
+	// it is planted, log-uniformly: most settle before the bucket leaves the re-check window of
+	// the triggers that re-check (so the correction must be emitted), some after it (so it is
+	// never seen), some before the bucket is first read (so the first item is already final).
+	const longestRevisionMs = 3 * meanStepMs + 6 * HOUR;
+	const plantRevision = () => {
+		const to = Math.floor(clock / MINUTE) * MINUTE - revisionRng.int(0, 120) * MINUTE;
+		const from = to - revisionRng.int(5, 120) * MINUTE;
+		const factor = revisionRng.pick([0, 0.5, 1.5]);
+		const lasts = MINUTE * Math.pow(longestRevisionMs / MINUTE, revisionRng.next());
+		const revision: Revision = { from, to, factor, until: clock + Math.round(lasts) };
+		const vendor = revisionRng.pick([undefined, 'rhombus', 'indivd'] as const);
+		if (vendor) revision.vendor = vendor;
+		sim.revisions.add(revision);
+		planted.push(revision);
+		report.revisionsPlanted++;
+	};
+
 	for (let step = 0; clock < end || report.polls < options.polls; step++) {
 		if (step > options.polls * 10) throw new Error('soak did not reach its poll count');
 		clock += Math.max(1_000, Math.round(-Math.log(1 - rng.next()) * meanStepMs));
 		options.setClock(clock);
+		if (revisionRate > 0 && revisionRng.chance(revisionRate)) plantRevision();
 		for (const tracker of trackers) {
 			if (tracker.downUntil > clock) continue;
 			if (rng.chance(0.004)) {
@@ -458,6 +687,70 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 			if (tracker.report.emitted === emittedBefore) break;
 		}
 	}
+
+	/**
+	 * The final values: what the simulator answers once every revision has expired, read with
+	 * the revisions cleared by the same trigger from a fresh state whose cursor is the first
+	 * bucket emitted (re-checking off, 5,000 buckets per poll), by `bucketKey`.
+	 */
+	const readFinals = async (tracker: Tracker): Promise<Map<string, string>> => {
+		const finals = new Map<string, string>();
+		let first = Infinity;
+		for (const record of tracker.keys.values()) first = Math.min(first, record.start);
+		if (first === Infinity) return finals;
+		const staticData: IDataObject = { version: 1, basis: tracker.staticData.basis, cursor: first };
+		const parameters = { ...tracker.setup.parameters, recheckBuckets: 0, maxBucketsPerPoll: 5_000 };
+		for (
+			let round = 0;
+			(staticData.cursor as number) < (tracker.staticData.cursor as number);
+			round++
+		) {
+			if (round > 100)
+				throw new Error(`${tracker.setup.name}: reading the final values did not end`);
+			const output = (await tracker.setup.trigger.poll!.call(
+				pollContext(credentials, parameters, staticData, 30_000),
+			)) as INodeExecutionData[][] | null;
+			for (const { json } of output?.[0] ?? []) {
+				finals.set(String(json.bucketKey), JSON.stringify(metricValues(json)));
+			}
+		}
+		return finals;
+	};
+
+	/**
+	 * §5.3 promise 10, counted per key. A bucket's value is final from `settledAt`, the `until`
+	 * of the last revision planted over any of its minutes (-Infinity when none did): every read
+	 * at or after it answers the final value (a revision is active while the clock is before its
+	 * `until`). The trigger reads a bucket when it first emits it and then, while the bucket is
+	 * among the last N emitted (the soak's own `window`), at every poll that reads new buckets
+	 * (`lastRead`). So when `lastRead >= settledAt` — the final value settled before the bucket
+	 * left the re-check window, or before it was first read — the last item emitted for the key,
+	 * first or revision, must carry the final value; otherwise it is missing. Those whose final
+	 * value settled after the first read, so that only a correction could bring it, are
+	 * `finalsChecked`; the others show that a first item read after the revisions expired is
+	 * already final. When the final
+	 * value settled only after the last read, the trigger cannot know it: if it differs from what
+	 * was sent, that is a correction never seen (counted, and expected to occur, so that the
+	 * check above is seen to tell the two apart).
+	 */
+	const finalCheck = (tracker: Tracker, finals: Map<string, string>) => {
+		for (const [key, record] of tracker.keys) {
+			const touching = touchedBy(tracker.setup, record);
+			const settledAt = Math.max(-Infinity, ...touching.map((revision) => revision.until));
+			const final = finals.get(key);
+			if (record.lastRead >= settledAt) {
+				if (settledAt > record.firstRead) tracker.report.finalsChecked++;
+				if (final === record.values) continue;
+				tracker.report.missingFinals++;
+				tracker.report.firstMissingFinal ??= `${key}: sent ${record.values}, final ${final}`;
+			} else if (final !== record.values) tracker.report.correctionsNeverSeen++;
+		}
+	};
+
+	sim.revisions.clear();
+	for (const tracker of trackers) {
+		if (tracker.recheck > 0) finalCheck(tracker, await readFinals(tracker));
+	}
 	await sim.close();
 
 	for (const tracker of trackers) {
@@ -477,13 +770,32 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 			}
 		}
 		tracker.report.scopes = tracker.scopes.size;
-		report.emitted += tracker.report.emitted;
-		report.duplicates += tracker.report.duplicates;
-		report.missing += tracker.report.missing;
-		report.emittedBeforeClosed += tracker.report.emittedBeforeClosed;
-		report.stateWrittenByFailedPoll += tracker.report.stateWrittenByFailedPoll;
-		report.largestStateBytes = Math.max(report.largestStateBytes, tracker.report.largestStateBytes);
-		report.triggers.push(tracker.report);
+		tracker.report.stateBoundBytes = stateBound(
+			tracker.recheck,
+			tracker.scopes.size,
+			Math.max(0, ...[...tracker.scopes].map((scope) => scope.length)),
+			metricFields[setup.parameters.event as Metric]?.length ?? 0,
+		);
+		const t = tracker.report;
+		report.emitted += t.emitted;
+		report.duplicates += t.duplicates;
+		report.missing += t.missing;
+		report.emittedBeforeClosed += t.emittedBeforeClosed;
+		report.stateWrittenByFailedPoll += t.stateWrittenByFailedPoll;
+		if (tracker.recheck > 0)
+			report.largestRecheckStateBytes = Math.max(
+				report.largestRecheckStateBytes,
+				t.largestStateBytes,
+			);
+		else report.largestStateBytes = Math.max(report.largestStateBytes, t.largestStateBytes);
+		report.corrections += t.corrections;
+		report.duplicateRevisions += t.duplicateRevisions;
+		report.previousMismatches += t.previousMismatches;
+		report.revisionsOfUnchanged += t.revisionsOfUnchanged;
+		report.finalsChecked += t.finalsChecked;
+		report.missingFinals += t.missingFinals;
+		report.correctionsNeverSeen += t.correctionsNeverSeen;
+		report.triggers.push(t);
 	}
 	return report;
 }
