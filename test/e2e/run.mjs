@@ -11,11 +11,19 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import {
+	addNodeAction,
 	chromiumAvailable,
 	executeStep,
+	listLoadErrors,
 	openEditor,
 	openNode,
+	parameterIssues,
+	parameterOptions,
+	resourceLocatorItems,
+	selectCredential,
+	selectedCredential,
 	tableView,
+	watchListRequests,
 } from '../../scripts/n8n/browser.mjs';
 import {
 	PACKAGE_NAME,
@@ -801,6 +809,205 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 					}
 					await page.screenshot({ path: path.join(S.tmp, 'threshold-test-event.png') });
 				}
+
+				await S.browser.close();
+				S.browser = undefined;
+			},
+		);
+
+		// Issue 13 item 6: a freshly added node's lists load without "Error fetching options".
+		// What n8n 2.41.1 does (pinned below): a new node gets the credential of its type that was
+		// saved last before its lists are first asked for; changing or creating the credential in
+		// the node asks for every list again. With no credential, the lists are empty (ours answer
+		// [] without a credential) or n8n says "Set up credential to see options".
+		const browserSkip =
+			!chromiumAvailable() && !CI ? 'chromium not installed (apt-get install -y chromium)' : false;
+		const serverList = async (type, method, parameter, credentials, params) => {
+			const r = await S.session.rest('POST', '/dynamic-node-parameters/options', {
+				nodeTypeAndVersion: { name: type, version: 1 },
+				path: `parameters.${parameter}`,
+				methodName: method,
+				currentNodeParameters: params,
+				credentials,
+			});
+			assert.equal(r.status, 200, r.text.slice(0, 300));
+			return r.json.data.map((o) => o.name).sort();
+		};
+		const newWorkflow = async (page) => {
+			await page.goto(`${S.inst.baseUrl}/workflow/new`);
+			await page.getByTestId('canvas').waitFor();
+		};
+		const withCredential = (requests, type, id) =>
+			requests.every((e) => e.credentials?.[type]?.id === id);
+
+		it(
+			'browser: a fresh node has the credential saved last in its first list requests; its lists load, and reload when the credential changes',
+			{ skip: browserSkip },
+			async (t) => {
+				// The simulator credentials become the ones saved last, as for a user who just saved them.
+				for (const c of simulatorCredentials(S.sim.url)) {
+					const r = await S.session.rest('PATCH', `/credentials/${c.id}`, {
+						name: c.name,
+						type: c.type,
+						data: c.data,
+					});
+					assert.equal(r.status, 200, r.text.slice(0, 300));
+				}
+				const indivdCred = { indivdApi: { id: CREDENTIAL_IDS.indivd, name: 'Indivd (simulator)' } };
+				const rhombusCred = {
+					rhombusApi: { id: CREDENTIAL_IDS.rhombus, name: 'Rhombus (simulator)' },
+				};
+				const locations = await serverList(TYPES.indivd, 'getLocations', 'locations', indivdCred, {
+					resource: 'lineCrosses',
+					operation: 'get',
+				});
+				const cameras = await serverList(TYPES.rhombus, 'getCameras', 'cameraUuids', rhombusCred, {
+					resource: 'report',
+					operation: 'getCrossingCounts',
+				});
+				assert.ok(locations.length >= 3 && cameras.length >= 3, `${locations} / ${cameras}`);
+
+				S.browser = await openEditor(S.inst, S.session, { width: 1600, height: 1000 });
+				const { page } = S.browser;
+				const lists = watchListRequests(page);
+
+				// Indivd → Get line crosses, added through the node creator.
+				await newWorkflow(page);
+				await addNodeAction(page, 'Indivd', /^\s*get line crosses\s*$/i);
+				const first = await lists.settled('getLocations');
+				await page.screenshot({ path: path.join(S.tmp, 'fresh-indivd.png') });
+				assert.equal(await selectedCredential(page), 'Indivd (simulator)');
+				assert.ok(
+					withCredential(first, 'indivdApi', CREDENTIAL_IDS.indivd),
+					`every first list request carries the credential: ${JSON.stringify(first.map((e) => [e.method, e.credentials]))}`,
+				);
+				assert.deepEqual(
+					first.filter((e) => e.status !== 200).map((e) => [e.method, e.status, e.answer]),
+					[],
+				);
+				assert.ok(first.length >= 7, `all seven lists: ${first.map((e) => e.method)}`);
+				assert.deepEqual(await listLoadErrors(page), []);
+				assert.deepEqual((await parameterOptions(page, 'locations')).sort(), locations);
+
+				// Another credential: n8n asks for every list again (the wrong token fails, and says so).
+				let since = lists.requests.length;
+				await selectCredential(page, 'Indivd (wrong token)');
+				const wrong = await lists.settled('getLocations', { since });
+				assert.ok(withCredential(wrong, 'indivdApi', BAD_IDS.indivd));
+				assert.ok(wrong.length >= 7 && wrong.every((e) => e.status >= 400));
+				const shown = await listLoadErrors(page);
+				assert.ok(
+					shown.some((s) => /^locations: Error fetching options from Indivd/.test(s)),
+					JSON.stringify(shown),
+				);
+				// n8n 2.41.1's warning sign does not carry the reason: it reads
+				// 'There was a problem loading the parameter options from server: "[object Object]"'.
+				// The credential's Test button shows it (README "Troubleshooting").
+				const why = await parameterIssues(page, 'locations');
+				await page.screenshot({ path: path.join(S.tmp, 'fresh-indivd-wrong-token.png') });
+				assert.match(why, /problem loading the parameter options/, why);
+				t.diagnostic(`the warning sign of a list that failed: ${why.replace(/\s+/g, ' ')}`);
+				since = lists.requests.length;
+				await selectCredential(page, 'Indivd (simulator)');
+				const back = await lists.settled('getLocations', { since });
+				assert.ok(withCredential(back, 'indivdApi', CREDENTIAL_IDS.indivd));
+				assert.ok(back.every((e) => e.status === 200));
+				assert.deepEqual(await listLoadErrors(page), []);
+				assert.deepEqual((await parameterOptions(page, 'locations')).sort(), locations);
+
+				// Rhombus → Get crossing counts (camera list) and Get occupancy (camera search).
+				await newWorkflow(page);
+				since = lists.requests.length;
+				await addNodeAction(page, 'Rhombus', /^\s*get crossing counts\s*$/i);
+				const rhombus = await lists.settled('getCameras', { since });
+				assert.equal(await selectedCredential(page), 'Rhombus (simulator)');
+				assert.ok(withCredential(rhombus, 'rhombusApi', CREDENTIAL_IDS.rhombus));
+				assert.ok(rhombus.every((e) => e.status === 200));
+				assert.deepEqual(await listLoadErrors(page), []);
+				assert.deepEqual((await parameterOptions(page, 'cameraUuids')).sort(), cameras);
+				await page.screenshot({ path: path.join(S.tmp, 'fresh-rhombus.png') });
+
+				await newWorkflow(page);
+				since = lists.requests.length;
+				await addNodeAction(page, 'Rhombus', /^\s*get occupancy\s*$/i);
+				assert.equal(await selectedCredential(page), 'Rhombus (simulator)');
+				const found = await resourceLocatorItems(page, 'cameraUuid');
+				const search = await lists.settled('searchCameras', { since });
+				assert.ok(withCredential(search, 'rhombusApi', CREDENTIAL_IDS.rhombus));
+				assert.deepEqual(found.sort(), cameras);
+				assert.deepEqual(await listLoadErrors(page), []);
+
+				await S.browser.close();
+				S.browser = undefined;
+			},
+		);
+
+		it(
+			'browser: a new user without credentials: no "Error fetching options" on a fresh node, and creating the credential from the node fills its lists',
+			{ skip: browserSkip },
+			async (t) => {
+				const email = `newcomer-${Date.now()}@example.com`;
+				const password = 'Newcomer-Passw0rd!';
+				const invite = await S.session.rest('POST', '/invitations', [
+					{ email, role: 'global:member' },
+				]);
+				assert.equal(invite.status, 200, invite.text.slice(0, 300));
+				const token = new URL(invite.json.data[0].user.inviteAcceptUrl).searchParams.get('token');
+				const accept = await fetch(`${S.inst.baseUrl}/rest/invitations/accept`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ token, firstName: 'New', lastName: 'Comer', password }),
+				});
+				assert.equal(accept.status, 200, await accept.text());
+				const member = await login({ ...S.inst, owner: { email, password } });
+				const own = await member.rest('GET', '/credentials');
+				assert.deepEqual(own.json.data, [], 'the new user has no credentials');
+
+				S.browser = await openEditor(S.inst, member, { width: 1600, height: 1000 });
+				const { page } = S.browser;
+				const lists = watchListRequests(page);
+				await newWorkflow(page);
+				await addNodeAction(page, 'Indivd', /^\s*get line crosses\s*$/i);
+				const first = await lists.settled('getLocations');
+				await page.screenshot({ path: path.join(S.tmp, 'fresh-indivd-no-credential.png') });
+				assert.equal(await selectedCredential(page), '');
+				t.diagnostic(
+					`without a credential: ${first.map((e) => `${e.method} ${e.status} ${e.answer.slice(0, 60)}`).join('; ')}`,
+				);
+				assert.ok(first.every((e) => e.credentials?.indivdApi === undefined));
+				// Answered [] by the node, or refused by n8n while the new workflow is not saved yet
+				// (404 for a member); n8n then shows "Set up credential to see options".
+				for (const e of first) {
+					assert.ok(
+						(e.status === 200 && JSON.parse(e.answer).data.length === 0) || e.status === 404,
+						`${e.method}: ${e.status} ${e.answer.slice(0, 200)}`,
+					);
+				}
+				assert.deepEqual(await listLoadErrors(page), []);
+
+				// Connect to Indivd → the credential dialog → Save: n8n attaches it and asks again.
+				await page.getByRole('button', { name: /Connect to Indivd/i }).click();
+				await page.getByTestId('parameter-input-token').locator('input').fill(SIM_KEYS.indivd);
+				await page.getByTestId('parameter-input-baseUrl').locator('input').fill(S.sim.url);
+				const since = lists.requests.length;
+				await page.getByTestId('credential-save-button').click();
+				await page.getByTestId('credential-save-button').waitFor({ state: 'hidden' });
+				const again = await lists.settled('getLocations', { since });
+				const created = (await member.rest('GET', '/credentials')).json.data;
+				assert.equal(created.length, 1);
+				assert.equal(await selectedCredential(page), created[0].name);
+				assert.ok(withCredential(again, 'indivdApi', created[0].id));
+				assert.deepEqual(
+					again.filter((e) => e.status !== 200).map((e) => [e.method, e.status, e.answer]),
+					[],
+				);
+				assert.deepEqual(await listLoadErrors(page), []);
+				const names = await parameterOptions(page, 'locations');
+				assert.ok(
+					names.some((n) => n.includes(`(${SIM.indivd.stockholm})`)),
+					JSON.stringify(names),
+				);
+				await page.screenshot({ path: path.join(S.tmp, 'fresh-indivd-credential-created.png') });
 
 				await S.browser.close();
 				S.browser = undefined;
