@@ -59,6 +59,7 @@ import {
 	readBinary,
 	requestsTo,
 } from './lib/assertions.mjs';
+import { sheetsCorrectionWorkflow } from './lib/corrections.mjs';
 import { startFakeOpenAi } from './lib/fake-openai.mjs';
 import {
 	emittedItems,
@@ -231,11 +232,15 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 			};
 			S.examples = Object.fromEntries(exampleFiles.map((f) => [f, exampleCopy(f)]));
 			S.triggers = triggerSkip ? undefined : triggerWorkflows();
+			const sheetsExample = S.examples['hourly-footfall-to-google-sheets.json'];
+			S.correction =
+				S.triggers && sheetsExample ? sheetsCorrectionWorkflow(sheetsExample) : undefined;
 			// Everything is imported before `n8n start` (n8n-io/n8n#35251).
 			await importWorkflows(S.inst, [
 				...Object.values(S.workflows),
 				...Object.values(S.examples),
 				...(S.triggers ? Object.values(S.triggers).map((t) => t.workflow) : []),
+				...(S.correction ? [S.correction.workflow] : []),
 			]);
 		});
 	});
@@ -1166,6 +1171,77 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 						);
 					}
 					assert.deepEqual(problems, []);
+				},
+			);
+
+			// After the ticks test has read what the triggers emitted, and before the ground truth is
+			// read, so the late upload planted here changes neither.
+			it(
+				'example "hourly-footfall-to-google-sheets.json": a late upload reaches the (disabled) Sheets node as a revision of its bucketKey',
+				{
+					skip: exampleFiles.includes('hourly-footfall-to-google-sheets.json')
+						? false
+						: 'no Sheets example',
+					timeout: 4 * 60_000,
+				},
+				async () => {
+					const { workflow: wf, trigger, sheet } = S.correction;
+					// Activate well before a tick, so the backfill has run when the counts arrive.
+					if (nextTick(Date.now()) - Date.now() < 20_000)
+						await waitUntil(nextTick(Date.now()) + 2_000);
+					const minute = Math.floor(Date.now() / 60_000) * 60_000;
+					S.sim.revisions.add({
+						vendor: 'indivd',
+						from: minute - 5 * 60_000,
+						to: minute + 10 * 60_000,
+						factor: 0,
+						until: minute + 3_600_000,
+					});
+					try {
+						const act = await S.session.api('POST', `/workflows/${wf.id}/activate`);
+						assert.equal(act.status, 200, act.text);
+						let execs = [];
+						for (let i = 0; i < 40 && !execs.length; i++) {
+							execs = (await executionsOf(S.session, wf.id)).filter((e) => e.status === 'success');
+							if (!execs.length) await sleep(500);
+						}
+						assert.equal(execs.length, 1, 'the backfill ran the workflow');
+						const first = emittedItems(execs[0], sheet);
+						assert.equal(first.length, 3, 'the backfill reached the Sheets node');
+						assert.deepEqual(
+							first.map((item) => item.count),
+							[0, 0, 0],
+							'the minutes were not uploaded yet',
+						);
+						// The counts arrive; the next tick re-reads the last 3 minutes in its one request.
+						S.sim.revisions.clear();
+						const tick = nextTick(Date.now());
+						await waitUntil(tick + 15_000);
+						execs = (await executionsOf(S.session, wf.id)).filter((e) => e.status === 'success');
+						assert.equal(execs.length, 2, 'the tick after the upload ran the workflow');
+						const fromTrigger = emittedItems(execs[1], trigger);
+						const atSheet = emittedItems(execs[1], sheet);
+						assert.deepEqual(
+							atSheet,
+							fromTrigger,
+							'the Sheets node received what the trigger sent',
+						);
+						const revisions = atSheet.filter((item) => item.revision !== undefined);
+						assert.ok(
+							revisions.length >= 1,
+							`a correction reached the Sheets node: ${JSON.stringify(atSheet)}`,
+						);
+						const firstKeys = new Map(first.map((item) => [item.bucketKey, item]));
+						for (const revision of revisions) {
+							assert.ok(firstKeys.has(revision.bucketKey), `${revision.bucketKey} was sent before`);
+							assert.equal(revision.revision, 1);
+							assert.deepEqual(revision.previous, { count: 0 });
+							assert.ok(revision.count > 0, `${revision.bucketKey} now has its count`);
+						}
+					} finally {
+						S.sim.revisions.clear();
+						await S.session.api('POST', `/workflows/${wf.id}/deactivate`);
+					}
 				},
 			);
 
