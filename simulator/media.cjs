@@ -204,4 +204,12 @@ function clipMp4() {
 	return clipBytes;
 }
 
-module.exports = { FRAME_WIDTH, FRAME_HEIGHT, frameGeometry, renderFrame, clipMp4, fallbackMp4 };
+module.exports = {
+	FRAME_WIDTH,
+	FRAME_HEIGHT,
+	frameGeometry,
+	renderFrame,
+	renderScene,
+	clipMp4,
+	fallbackMp4,
+};
