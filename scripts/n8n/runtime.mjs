@@ -465,3 +465,79 @@ export async function login(inst) {
 		get: (p) => call('', 'GET', p),
 	};
 }
+
+// ---------------------------------------------------------------------------------------------
+// Queue mode: `n8n worker` and helper servers (Postgres, Redis) as process groups
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Spawns a helper process (a database, a queue) as its own process group, logged to `logFile`
+ * and stopped with everything else by killAllStarted. `uid`/`gid` run it as another user.
+ */
+export function spawnGroup(cmd, args, { env = process.env, cwd, logFile, uid, gid } = {}) {
+	const out = fs.openSync(logFile, 'a');
+	const child = spawn(cmd, args, {
+		cwd,
+		env,
+		uid,
+		gid,
+		detached: true,
+		stdio: ['ignore', out, out],
+	});
+	fs.closeSync(out);
+	liveGroups.add(child.pid);
+	let exited = null;
+	child.on('exit', (code, signal) => (exited = { code, signal }));
+	return { pid: child.pid, logFile, exited: () => exited };
+}
+
+/** Sends `signal` to a process group now (SIGKILL: a crash, not a shutdown). */
+export function signalGroup(pid, signal) {
+	return killGroup(pid, signal);
+}
+
+/**
+ * Starts `n8n worker --concurrency=N` as its own process group and waits for its ready line.
+ * The worker needs the same database, Redis and encryption key as main (see queue.mjs).
+ */
+export async function startWorker(
+	inst,
+	{ concurrency = 5, readyTimeoutMs = 180_000, label = 'worker' } = {},
+) {
+	fs.mkdirSync(inst.logDir, { recursive: true });
+	const logFile = path.join(inst.logDir, `n8n-${label}-${Date.now()}.log`);
+	const started = Date.now();
+	const proc = spawnGroup(
+		inst.runtime.nodeBin,
+		[inst.runtime.n8nBin, 'worker', `--concurrency=${concurrency}`],
+		{ env: inst.env, cwd: inst.userFolder, logFile },
+	);
+	const worker = {
+		pid: proc.pid,
+		logFile,
+		startedAt: started,
+		readyMs: undefined,
+		log: () => fs.readFileSync(logFile, 'utf8'),
+		stop: async () => {
+			await stopGroup(proc.pid);
+		},
+	};
+	const deadline = Date.now() + readyTimeoutMs;
+	while (!/n8n worker is now ready/.test(worker.log())) {
+		if (proc.exited()) {
+			await stopGroup(proc.pid, 1000);
+			throw new Error(
+				`n8n worker exited (${JSON.stringify(proc.exited())}) before it was ready:\n${worker.log().slice(-4000)}`,
+			);
+		}
+		if (Date.now() > deadline) {
+			await worker.stop();
+			throw new Error(
+				`n8n worker was not ready after ${readyTimeoutMs} ms:\n${worker.log().slice(-4000)}`,
+			);
+		}
+		await sleep(300);
+	}
+	worker.readyMs = Date.now() - started;
+	return worker;
+}
