@@ -378,56 +378,63 @@ export async function executeWorkflow(inst, id, { timeoutMs = 180_000 } = {}) {
 // Server: n8n start, readiness, login, REST and public API with the session cookie
 // ---------------------------------------------------------------------------------------------
 
-/** Starts `n8n start` as its own process group and waits for /healthz/readiness. */
-export async function startServer(inst, { readyTimeoutMs = 180_000, label = 'start' } = {}) {
+/**
+ * Starts an n8n command (`start`, `worker`) as its own process group, logged to a file of its
+ * own, and waits until `ready()` says so; a process that exits first, or is not ready in time,
+ * fails with the end of its log.
+ */
+async function startN8n(inst, args, { label, readyTimeoutMs, ready }) {
 	fs.mkdirSync(inst.logDir, { recursive: true });
 	const logFile = path.join(inst.logDir, `n8n-${label}-${Date.now()}.log`);
-	const out = fs.openSync(logFile, 'a');
 	const started = Date.now();
-	const child = spawn(inst.runtime.nodeBin, [inst.runtime.n8nBin, 'start'], {
-		cwd: inst.userFolder,
+	const proc = spawnGroup(inst.runtime.nodeBin, [inst.runtime.n8nBin, ...args], {
 		env: inst.env,
-		detached: true,
-		stdio: ['ignore', out, out],
+		cwd: inst.userFolder,
+		logFile,
 	});
-	fs.closeSync(out);
-	liveGroups.add(child.pid);
-	let exited = null;
-	child.on('exit', (code, signal) => (exited = { code, signal }));
-	const server = {
-		pid: child.pid,
+	const handle = {
+		pid: proc.pid,
 		logFile,
 		startedAt: started,
 		readyMs: undefined,
 		log: () => fs.readFileSync(logFile, 'utf8'),
 		stop: async () => {
-			await stopGroup(child.pid);
+			await stopGroup(proc.pid);
 		},
 	};
 	const deadline = Date.now() + readyTimeoutMs;
-	for (;;) {
-		if (exited) {
-			await stopGroup(child.pid, 1000);
+	while (!(await ready(handle))) {
+		if (proc.exited()) {
+			await stopGroup(proc.pid, 1000);
 			throw new Error(
-				`n8n start exited (${JSON.stringify(exited)}) before it was ready:\n${server.log().slice(-4000)}`,
+				`n8n ${args[0]} exited (${JSON.stringify(proc.exited())}) before it was ready:\n${handle.log().slice(-4000)}`,
 			);
-		}
-		try {
-			const res = await fetch(`${inst.baseUrl}/healthz/readiness`);
-			if (res.ok) break;
-		} catch {
-			/* not listening yet */
 		}
 		if (Date.now() > deadline) {
-			await server.stop();
+			await handle.stop();
 			throw new Error(
-				`n8n was not ready after ${readyTimeoutMs} ms:\n${server.log().slice(-4000)}`,
+				`n8n ${args[0]} was not ready after ${readyTimeoutMs} ms:\n${handle.log().slice(-4000)}`,
 			);
 		}
-		await sleep(500);
+		await sleep(300);
 	}
-	server.readyMs = Date.now() - started;
-	return server;
+	handle.readyMs = Date.now() - started;
+	return handle;
+}
+
+/** Starts `n8n start` as its own process group and waits for /healthz/readiness. */
+export async function startServer(inst, { readyTimeoutMs = 180_000, label = 'start' } = {}) {
+	return startN8n(inst, ['start'], {
+		label,
+		readyTimeoutMs,
+		ready: async () => {
+			try {
+				return (await fetch(`${inst.baseUrl}/healthz/readiness`)).ok;
+			} catch {
+				return false; // not listening yet
+			}
+		},
+	});
 }
 
 /** A logged-in session: `rest()` for the editor's REST API, `api()` for the public API. */
@@ -504,40 +511,9 @@ export async function startWorker(
 	inst,
 	{ concurrency = 5, readyTimeoutMs = 180_000, label = 'worker' } = {},
 ) {
-	fs.mkdirSync(inst.logDir, { recursive: true });
-	const logFile = path.join(inst.logDir, `n8n-${label}-${Date.now()}.log`);
-	const started = Date.now();
-	const proc = spawnGroup(
-		inst.runtime.nodeBin,
-		[inst.runtime.n8nBin, 'worker', `--concurrency=${concurrency}`],
-		{ env: inst.env, cwd: inst.userFolder, logFile },
-	);
-	const worker = {
-		pid: proc.pid,
-		logFile,
-		startedAt: started,
-		readyMs: undefined,
-		log: () => fs.readFileSync(logFile, 'utf8'),
-		stop: async () => {
-			await stopGroup(proc.pid);
-		},
-	};
-	const deadline = Date.now() + readyTimeoutMs;
-	while (!/n8n worker is now ready/.test(worker.log())) {
-		if (proc.exited()) {
-			await stopGroup(proc.pid, 1000);
-			throw new Error(
-				`n8n worker exited (${JSON.stringify(proc.exited())}) before it was ready:\n${worker.log().slice(-4000)}`,
-			);
-		}
-		if (Date.now() > deadline) {
-			await worker.stop();
-			throw new Error(
-				`n8n worker was not ready after ${readyTimeoutMs} ms:\n${worker.log().slice(-4000)}`,
-			);
-		}
-		await sleep(300);
-	}
-	worker.readyMs = Date.now() - started;
-	return worker;
+	return startN8n(inst, ['worker', `--concurrency=${concurrency}`], {
+		label,
+		readyTimeoutMs,
+		ready: async (worker) => /n8n worker is now ready/.test(worker.log()),
+	});
 }
