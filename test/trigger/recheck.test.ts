@@ -282,6 +282,27 @@ describe('Re-check Recent Buckets: corrections of late counts', () => {
 		);
 	});
 
+	it('after a spell in threshold mode, re-checks only buckets emitted since', async () => {
+		const source = lateCounts();
+		const state: IDataObject = {};
+		const threshold: Emission = {
+			mode: 'threshold',
+			threshold: { field: 'ingress', above: 15, below: 15, remindMs: 0 },
+		};
+		await tick(source, state, '2026-11-20T08:30:00Z');
+		await tick(source, state, '2026-11-20T09:05:00Z');
+		await tick(source, state, '2026-11-20T10:05:00Z', threshold);
+		await tick(source, state, '2026-11-20T11:05:00Z', threshold);
+		source.revise('camera=A', '2026-11-20T08:00:00Z', 40);
+		expect(summary(await tick(source, state, '2026-11-20T12:05:00Z'))).toEqual([
+			'A 11:00 10 -',
+			'B 11:00 10 -',
+		]);
+		expect(new Date(source.requests[source.requests.length - 1].start).toISOString()).toBe(
+			'2026-11-20T11:00:00.000Z',
+		);
+	});
+
 	it('in threshold mode re-reads nothing and replays no alert', async () => {
 		const source = lateCounts();
 		const state: IDataObject = {};

@@ -131,7 +131,7 @@ export async function pollBuckets(
 		{ ...rule, timeZone: schedule.timeZone },
 		rows,
 	);
-	store(staticData, { ...state, thresholds: memory });
+	store(staticData, { ...state, thresholds: memory, recheck: undefined });
 	return items(events.map((event) => eventItem(rule, event)));
 }
 
