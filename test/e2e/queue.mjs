@@ -473,8 +473,10 @@ function topologySuite(durable) {
 						},
 						{ timeoutMs: 90_000, everyMs: 2_000 },
 					);
-					// The retry request may never be answered (seen with n8n 2.41.1 in queue mode): its
-					// outcome is read from the executions, the request only given 30 s.
+					// n8n 2.41.1 sometimes never answers the retry request: the worker runs and fails the
+					// retry within milliseconds, and main misses the end and keeps the execution "active",
+					// which hides it from the public API's list. Its outcome is therefore read from
+					// Postgres, where the worker writes it, and the request is only given 30 s.
 					X.retryAnswer = await fetch(
 						`${X.topo.main.baseUrl}/rest/executions/${X.killedExecution}/retry`,
 						{
@@ -487,8 +489,26 @@ function topologySuite(durable) {
 						(r) => r.status,
 						(e) => e.name,
 					);
+					X.retries = await waitFor(
+						`the retry of execution ${X.killedExecution} to end`,
+						async () => {
+							const rows = await X.topo.query(
+								'SELECT id, status FROM execution_entity WHERE "retryOf" = $1 ORDER BY id',
+								[String(X.killedExecution)],
+							);
+							if (!rows.length || rows.some((r) => ['new', 'running'].includes(r.status)))
+								return false;
+							return await Promise.all(
+								rows.map(
+									async (r) =>
+										(await X.session.api('GET', `/executions/${r.id}?includeData=true`)).json,
+								),
+							);
+						},
+						{ timeoutMs: 60_000, everyMs: 2_000 },
+					);
 					console.log(
-						`# ${label}: killed execution ${X.killedExecution}: ${X.killed.status}, ${JSON.stringify(X.killed.data?.resultData?.error?.message)}; retry answered ${X.retryAnswer}`,
+						`# ${label}: killed execution ${X.killedExecution}: ${X.killed.status}, ${JSON.stringify(X.killed.data?.resultData?.error?.message)}; retry answered ${X.retryAnswer}; retries ${X.retries.map((e) => `${e.id}:${e.status}`).join(' ')}`,
 					);
 
 					const t4 = nextTick(Date.now() + 3_000);
@@ -654,16 +674,13 @@ function topologySuite(durable) {
 					[],
 					"the buckets are gone from n8n's record",
 				);
-				const retried = X.result[rhombus.workflow.id].execs.filter(
-					(e) => String(e.retryOf) === String(X.killedExecution),
-				);
-				assert.equal(retried.length, 1, 'the retry is an execution of its own');
+				assert.equal(X.retries.length, 1, 'the retry is an execution of its own');
 				assert.equal(
-					retried[0].status,
+					X.retries[0].status,
 					'error',
 					'the retry has nothing to run and fails the same way',
 				);
-				assert.deepEqual(pollItems(retried[0], rhombus.node), []);
+				assert.deepEqual(pollItems(X.retries[0], rhombus.node), []);
 				// The trace: exactly the buckets of the killed run are missing, and the failed execution
 				// sits between the successful ones around that gap.
 				const [gap] = X.gaps[rhombus.node];
