@@ -32,16 +32,14 @@ import {
 	simulatorCredentials,
 	stableUuid,
 } from '../../scripts/n8n/workflows.mjs';
+import { ACTION_CHECKS, actionTimes } from './lib/actions.mjs';
+import { requestsTo } from './lib/assertions.mjs';
 import {
-	assertActionItems,
-	assertJpeg,
-	assertMp4,
 	downloadBinary,
 	enqueuedByMain,
 	finishedByWorker,
 	logRecords,
 	pollItems,
-	requestsTo,
 	simulatorClip,
 	simulatorFrame,
 	startedByWorker,
@@ -65,15 +63,7 @@ const waitUntil = async (t) => {
 };
 const iso = (ms) => new Date(ms).toISOString();
 
-const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-const T = {
-	start: `${day}T00:00:00.000Z`,
-	end: `${day}T06:00:00.000Z`,
-	frame: `${day}T12:00:00.000Z`,
-	clip: `${day}T09:00:00.000Z`,
-	startDate: day,
-	endDate: day,
-};
+const { day, T } = actionTimes();
 
 // Test-only settings that make a crashed worker visible within a minute instead of hours: the
 // Bull job lock and stall check (defaults 60 s / 30 s) and main's queue recovery (180 min).
@@ -312,14 +302,20 @@ function topologySuite(durable) {
 							),
 						]),
 					);
-					assertActionItems(nodes, logs, T, day);
+					const readBytes = (binary) => downloadBinary(X.topo.main, X.session, binary);
+					for (const { title, check } of ACTION_CHECKS) {
+						try {
+							await check({ nodes, logs, T, day, readBytes });
+						} catch (e) {
+							e.message = `${title}: ${e.message}`;
+							throw e;
+						}
+					}
 
 					// Binary data: database mode (queue mode's default), bytes as the simulator served them.
 					const [frame] = nodes.reports.Frame;
 					assert.match(frame.binary.data.id, /^database:/, 'stored in the database');
-					const frameBytes = await downloadBinary(X.topo.main, X.session, frame.binary.data);
-					assertJpeg(frameBytes);
-					assert.equal(frameBytes.length, frame.json.bytes);
+					const frameBytes = await readBytes(frame.binary.data);
 					const [frameRequest] = requestsTo(logs.reports, '/api/video/getExactFrameData');
 					assert.ok(
 						frameBytes.equals(await simulatorFrame(S.sim, frameRequest.body)),
@@ -334,9 +330,7 @@ function topologySuite(durable) {
 					);
 					for (const bin of [created.binary.video, downloaded.binary.data]) {
 						assert.match(bin.id, /^database:/, 'stored in the database');
-						const bytes = await downloadBinary(X.topo.main, X.session, bin);
-						assertMp4(bytes);
-						assert.ok(bytes.equals(served), 'clip bytes');
+						assert.ok((await readBytes(bin)).equals(served), 'clip bytes');
 					}
 					const rows = await X.topo.query('SELECT count(*)::int AS n FROM binary_data');
 					assert.ok(rows[0].n >= 3, `${rows[0].n} binaries in Postgres`);

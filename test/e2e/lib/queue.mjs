@@ -1,10 +1,9 @@
 // Helpers of the queue-mode suite (test/e2e/queue.mjs): workflows started by a webhook (a
-// production execution, so main hands it to the worker), the action items the single-process
-// suite checks, binary data through n8n's REST API, and what the worker's log says it ran.
+// production execution, so main hands it to the worker), binary data through n8n's REST API,
+// and what the worker's log says it ran.
 import assert from 'node:assert/strict';
 
-import { SIM, SIM_KEYS, stableUuid } from '../../../scripts/n8n/workflows.mjs';
-import { assertBucketItems, assertJpeg, assertMp4, requestsTo } from './assertions.mjs';
+import { SIM_KEYS, stableUuid } from '../../../scripts/n8n/workflows.mjs';
 
 /** The workflow with its Manual Trigger replaced by a POST webhook at `webhookPath`. */
 export function viaWebhook(wf, webhookPath) {
@@ -138,98 +137,3 @@ export async function simulatorClip(sim, region, clipUuid) {
 	});
 	return Buffer.from(await r.arrayBuffer());
 }
-
-/**
- * The checks of test/e2e/run.mjs on the action nodes' items, for one run of each workflow:
- * `nodes` maps node names to items, `logs` the simulator's requests during each workflow.
- */
-export function assertActionItems({ reports, clips, indivd }, logs, T, day) {
-	const crossing = reports['Crossing counts'];
-	assertBucketItems(crossing, {
-		source: 'rhombus',
-		metric: 'crossingCounts',
-		granularity: 'hour',
-		timeZone: 'UTC',
-		from: T.start,
-		to: T.end,
-	});
-	assert.equal(new Set(crossing.map((i) => i.json.bucketStart)).size, 6, 'six hours');
-	for (const { json } of crossing) assert.equal(json.net, json.ingress - json.egress);
-	const batch = requestsTo(logs.reports, '/api/report/getBatchThresholdCrossingCountReport');
-	assert.equal(batch.length, 1, 'one request for both cameras');
-	assert.equal(batch[0].headers['x-auth-apikey'], SIM_KEYS.rhombus);
-
-	const occupancy = reports.Occupancy;
-	assertBucketItems(occupancy, {
-		source: 'rhombus',
-		metric: 'occupancy',
-		granularity: 'hour',
-		timeZone: 'Europe/Berlin',
-		from: T.start,
-		to: T.end,
-	});
-	assert.equal(occupancy.length, 6);
-	for (const { json } of occupancy) {
-		assert.equal(json.cameraUuid, SIM.cameras.berlinLobby.uuid);
-		assert.match(json.bucketStartLocal, /\+0[12]:00$/);
-	}
-
-	const [frame] = reports.Frame;
-	assert.equal(frame.binary?.data?.mimeType, 'image/jpeg');
-	assert.equal(frame.json.timestamp, T.frame);
-
-	const [created] = clips['Create clip'];
-	assert.equal(created.json.status, 'COMPLETE');
-	assert.equal(created.binary.video.mimeType, 'video/mp4');
-	assert.equal(requestsTo(logs.clips, '/api/video/spliceV3').length, 1, 'the clip is created once');
-	assert.equal(clips['Get clip'][0].json.clipUuid, created.json.clipUuid);
-	const [download] = clips['Download clip'];
-	assert.equal(download.json.clipUuid, created.json.clipUuid);
-	assert.equal(download.binary.data.mimeType, 'video/mp4');
-	const listed = clips['List clips'];
-	assert.ok(
-		listed.some((i) => i.json.clipUuid === created.json.clipUuid),
-		'the new clip is listed',
-	);
-	assert.equal(new Set(listed.map((i) => i.json.clipUuid)).size, listed.length, 'no clip twice');
-
-	const nextDay = new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
-	const lines = indivd['Line crosses'];
-	assertBucketItems(lines, {
-		source: 'indivd',
-		metric: 'lineCrosses',
-		granularity: 'hour',
-		timeZone: 'UTC',
-		from: `${day}T00:00:00.000Z`,
-		to: nextDay,
-	});
-	assert.ok(lines.length > 12, `${lines.length} hours with crossings`);
-	assert.equal(
-		requestsTo(logs.indivd, '/line_crosses/')[0].headers.authorization,
-		`Token ${SIM_KEYS.indivd}`,
-	);
-	const zone = indivd['Zone visitors'];
-	assertBucketItems(zone, {
-		source: 'indivd',
-		metric: 'zoneVisitors',
-		granularity: 'hour',
-		timeZone: 'Europe/Stockholm',
-	});
-	for (const { json } of zone) {
-		assert.equal(json.zoneId, SIM.indivd.entranceZone);
-		assert.equal(typeof json.dwellTimeMean, json.visits > 0 ? 'number' : 'object');
-	}
-	const drop = indivd['Drop-in rate'];
-	const dropDay = drop.filter((i) => i.json.granularity === 'day');
-	assertBucketItems(dropDay, {
-		source: 'indivd',
-		metric: 'dropInRate',
-		granularity: 'day',
-		timeZone: 'Europe/Stockholm',
-	});
-	assert.equal(dropDay.length, 1, 'one local day');
-	assert.equal(drop.filter((i) => i.json.granularity === 'total').length, 1, "the period's total");
-	for (const { json } of drop) assert.ok(json.enter <= json.passingBy);
-}
-
-export { assertJpeg, assertMp4, requestsTo };
