@@ -4,6 +4,7 @@ import type { Bucket, BucketOptions, Granularity } from '../../nodes/shared/time
 import {
 	bucketEndOf,
 	bucketFields,
+	bucketKey,
 	bucketStartBefore,
 	bucketStartOf,
 	bucketsFrom,
@@ -428,6 +429,34 @@ describe('bucket fields for hand-checked buckets', () => {
 			'2026-11-01T23:00:00.000-08:00',
 			'2026-11-02T23:00:00.000-08:00',
 		]);
+	});
+
+	test('bounds and keys read the same in any order of asking, across consecutive and repeated buckets', () => {
+		const starts = [0, 1, 2, 1, 3, 0, 3].map(
+			(hour) => utc('2026-03-29T00:00:00Z') + hour * HOUR_MS,
+		);
+		const orders = [
+			['key', 'fields'],
+			['fields', 'key'],
+		];
+		for (const order of orders) {
+			for (const start of starts) {
+				const end = start + HOUR_MS;
+				for (const ask of order) {
+					if (ask === 'key') {
+						expect(
+							bucketKey({ source: 's', metric: 'm', scope: 'x', granularity: 'hour', start }),
+						).toBe(`s:m:x:hour:${new Date(start).toISOString()}`);
+					} else {
+						const fields = bucketFields({ start, end }, 'hour', 'UTC');
+						expect([fields.bucketStart, fields.bucketEnd]).toEqual([
+							new Date(start).toISOString(),
+							new Date(end).toISOString(),
+						]);
+					}
+				}
+			}
+		}
 	});
 });
 

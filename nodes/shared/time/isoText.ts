@@ -62,18 +62,27 @@ export function localIso(wallClock: number): string {
 	return localWholeMinuteIso(wallClock) ?? new Date(wallClock).toISOString().slice(0, 23);
 }
 
-let lastFormattedInstant = Number.NaN;
-let lastFormattedText = '';
+// The two instants formatted last, newest first.
+let newestInstant = Number.NaN;
+let newestText = '';
+let olderInstant = Number.NaN;
+let olderText = '';
 
 /**
  * `toISOString()` of an instant. Consecutive buckets share an edge (one's end is the next one's
- * start, also in its key), so the last instant formatted is kept: a series of buckets formats each
- * edge once and shares the text.
+ * start, also in its key), so the last two instants formatted are kept: a series of buckets
+ * formats each edge once and shares the text, whichever order a bucket's start, end and key ask.
  */
 export function utcIso(instant: number): string {
-	if (instant !== lastFormattedInstant) {
-		lastFormattedText = utcWholeMinuteIso(instant) ?? new Date(instant).toISOString();
-		lastFormattedInstant = instant;
+	if (instant === newestInstant) return newestText;
+	if (instant !== olderInstant) {
+		olderInstant = instant;
+		olderText = utcWholeMinuteIso(instant) ?? new Date(instant).toISOString();
 	}
-	return lastFormattedText;
+	const text = olderText;
+	olderInstant = newestInstant;
+	olderText = newestText;
+	newestInstant = instant;
+	newestText = text;
+	return text;
 }
