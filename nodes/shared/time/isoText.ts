@@ -75,11 +75,10 @@ let olderText = '';
  */
 export function utcIso(instant: number): string {
 	if (instant === newestInstant) return newestText;
-	if (instant !== olderInstant) {
-		olderInstant = instant;
-		olderText = utcWholeMinuteIso(instant) ?? new Date(instant).toISOString();
-	}
-	const text = olderText;
+	const text =
+		instant === olderInstant
+			? olderText
+			: (utcWholeMinuteIso(instant) ?? new Date(instant).toISOString());
 	olderInstant = newestInstant;
 	olderText = newestText;
 	newestInstant = instant;
