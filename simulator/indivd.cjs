@@ -697,7 +697,10 @@ function createIndivd({ world, clock, config, revisions = null }) {
 		try {
 			let json;
 			if (r.kind === 'filter') {
-				json = filters[r.name](scopeLocations(scope, query, true));
+				// The filter article documents no location filter for zones, so none is applied.
+				const locations =
+					r.name === 'zones' ? scopeLocations(scope, {}, true) : scopeLocations(scope, query, true);
+				json = filters[r.name](locations);
 			} else if (r.name === 'line_crosses') {
 				json = lineCrosses(query, scope);
 			} else if (r.name === 'zone_visitors') {

@@ -521,6 +521,27 @@ describe('Indivd dropdowns read any container and leave out entries without an i
 		expect(await indivdNode.methods.loadOptions.getLocations.call(context)).toEqual([]);
 	});
 
+	it.each([
+		['location', 124, 125],
+		['location_id', '124', '125'],
+		['loc_id', 124, 125],
+	])(
+		'zones of the chosen location, when the list gives the location as %s',
+		async (field, here, there) => {
+			answer('/filters/zones', [
+				{ id: 201, name: 'Entrance', [field]: here },
+				{ id: 301, name: 'Main entrance', [field]: there },
+				{ id: 999, name: 'Nowhere' },
+			]);
+			const context = createLoadOptionsContext(simulatorCredentials(sim.url), {
+				locations: [124],
+			});
+			expect(await indivdNode.methods.loadOptions.getZones.call(context)).toEqual([
+				{ name: 'Entrance (201)', value: 201 },
+			]);
+		},
+	);
+
 	it('zones wrapped under another key, one without an id', async () => {
 		answer('/filters/zones', { zones: [{ id: 201, name: 'Entrance' }, { name: 'Draft zone' }] });
 		const context = createLoadOptionsContext(simulatorCredentials(sim.url));

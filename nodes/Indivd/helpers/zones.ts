@@ -2,20 +2,41 @@ import type { RequestContext } from '../../shared/http';
 import { indivdApiRequest } from '../transport';
 import type { FilterEntry, ZoneInsight } from '../transport/schemas';
 
-/** The zones Indivd lists, fetched at most once per run for each set of locations, only when needed. */
+/** Names Indivd might give a zone's location under; the filter article does not name the field. */
+const locationFields = ['location', 'location_id', 'loc_id'] as const;
+
+/** The location a listed zone belongs to, when the list says (as a number or integer text). */
+export function zoneLocation(zone: FilterEntry): number | undefined {
+	for (const field of locationFields) {
+		const value = zone[field];
+		if (typeof value === 'number' && Number.isInteger(value)) return value;
+		if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+	}
+	return undefined;
+}
+
+/**
+ * The listed zones of the given locations (all of them for none). `/filters/zones` documents no
+ * location filter, so the list is narrowed here; a zone that does not say where it is belongs
+ * to no chosen location.
+ */
+export function zonesAt(zones: readonly FilterEntry[], locations: readonly number[]): FilterEntry[] {
+	if (locations.length === 0) return [...zones];
+	return zones.filter((zone) => {
+		const location = zoneLocation(zone);
+		return location !== undefined && locations.includes(location);
+	});
+}
+
+/** The zones Indivd lists, fetched at most once per run and only when needed. */
 export class ZoneDirectory {
-	private readonly lists = new Map<string, Promise<FilterEntry[]>>();
+	private zones?: Promise<FilterEntry[]>;
 
 	constructor(private readonly context: RequestContext) {}
 
 	async list(locations: readonly number[], itemIndex?: number): Promise<FilterEntry[]> {
-		const key = locations.join(',');
-		let list = this.lists.get(key);
-		if (list === undefined) {
-			list = indivdApiRequest(this.context, '/filters/zones', { location: key }, { itemIndex });
-			this.lists.set(key, list);
-		}
-		return await list;
+		this.zones ??= indivdApiRequest(this.context, '/filters/zones', {}, { itemIndex });
+		return zonesAt(await this.zones, locations);
 	}
 }
 

@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { idList } from '../../shared/input';
 import { indivdApiRequest } from '../transport';
 import type { FilterEntry } from '../transport/schemas';
+import { zonesAt } from '../helpers/zones';
 
 function byName(options: INodePropertyOptions[]): INodePropertyOptions[] {
 	return options.sort((a, b) => a.name.localeCompare(b.name));
@@ -12,12 +13,12 @@ function label(entry: FilterEntry): string {
 	return `${entry.name ?? 'Unnamed'} (${entry.id})`;
 }
 
-function selectedLocations(context: ILoadOptionsFunctions): string {
+function selectedLocations(context: ILoadOptionsFunctions): number[] {
 	const value = context.getCurrentNodeParameter('locations');
 	try {
-		return idList(value, 'Locations').join(',');
+		return idList(value, 'Locations');
 	} catch {
-		return '';
+		return [];
 	}
 }
 
@@ -33,15 +34,13 @@ export async function getLocations(this: ILoadOptionsFunctions): Promise<INodePr
 }
 
 export async function getZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const zones = await indivdApiRequest(this, '/filters/zones', {
-		location: selectedLocations(this),
-	});
+	const zones = zonesAt(await indivdApiRequest(this, '/filters/zones'), selectedLocations(this));
 	return byName(zones.map((zone) => ({ name: label(zone), value: zone.id })));
 }
 
 export async function getLines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const lines = await indivdApiRequest(this, '/filters/lines', {
-		location: selectedLocations(this),
+		location: selectedLocations(this).join(','),
 	});
 	return byName(lines.map((line) => ({ name: label(line), value: line.id })));
 }
