@@ -230,6 +230,32 @@ describe('Indivd Trigger, zone data', () => {
 		expect(items).toHaveLength(4 * zones.size);
 	});
 
+	it('watches locations in two time zones in one request per poll, each location’s hours as when watched alone', async () => {
+		at('2026-11-19T12:10:00Z');
+		const watching = {
+			event: 'zoneVisitors',
+			granularity: 'hour',
+			settleMinutes: 5,
+			startFrom: 'backfill',
+			backfillBuckets: 4,
+		};
+		const summary = (item: IDataObject) => [item.bucketKey, item.bucketStartLocal, item.visits];
+		const alone = [
+			...(await tick({ ...watching, locations: [124] }, {})),
+			...(await tick({ ...watching, locations: [125] }, {})),
+		].map(summary);
+		sim.log.clear();
+		const both = await tick({ ...watching, locations: [124, 125] }, {});
+		expect(both.map(summary).sort()).toEqual(alone.sort());
+		// The trigger always sends its own time zone as tz, so one request reads both locations in it.
+		expect(data('zone_visitors').map((entry) => [entry.query.location, entry.query.tz])).toEqual([
+			['124,125', 'UTC'],
+		]);
+		expect(new Set(both.map((item) => item.zoneId))).toEqual(
+			new Set([201, 202, 203, 1121, 301, 302, 303]),
+		);
+	});
+
 	it('survives a restart in the middle of a threshold alert', async () => {
 		const parameters = {
 			...zoneVisitors,

@@ -18,16 +18,4 @@ export class LocationDirectory {
 		for (const location of await this.list(itemIndex)) names.set(location.id, location.name ?? '');
 		return names;
 	}
-
-	/** What Indivd uses without `tz`: the zone of the first requested (else first visible) location. */
-	async defaultTimeZone(
-		requested: readonly number[],
-		itemIndex?: number,
-	): Promise<string | undefined> {
-		const locations = await this.list(itemIndex);
-		const first = requested.length
-			? locations.find((location) => location.id === requested[0])
-			: locations[0];
-		return first?.timezone ?? undefined;
-	}
 }

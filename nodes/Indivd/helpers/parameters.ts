@@ -4,7 +4,9 @@ import { nodeParameter, readIds } from '../../shared/parameters';
 import type { DateRange } from '../../shared/time';
 import { parseDate, resolveTimeZone } from '../../shared/time';
 import type { LineCrossFilters } from '../metrics/lineCrosses';
-import type { LocationDirectory } from './locations';
+import type { IndivdRun } from './run';
+import type { ZoneDataScope } from './timeZoneGroups';
+import { timeZoneScopes } from './timeZoneGroups';
 
 function range(
 	start: string,
@@ -44,44 +46,40 @@ function readComparison(
 	return range(start, end, 'Comparison End Date', 'Comparison Start Date');
 }
 
-export interface ZoneWindow {
-	timeZone: string;
+/** One zone-data request's scope, with its periods read in its time zone. */
+export interface ZoneWindow extends ZoneDataScope {
 	period: DateRange;
 	comparison?: DateRange;
 }
 
 /**
- * The periods of a zone-data request, read in the zone Indivd buckets the data in: the parameter
- * when set, else the first location's zone (Indivd's own default), which costs one lookup per
- * run. The dates (and `checkDates`, with them read in the provisional zone) are checked before
- * that lookup, so bad input never costs a request.
+ * The requests of a zone-data query, each with its periods read in the zone Indivd buckets its
+ * data in: the parameter when set (one request), else each location's own zone, as Indivd does
+ * (`timeZoneScopes`), which costs one lookup per run. The dates (and `checkDates`, with them read
+ * in the provisional zone) are checked before that lookup, so bad input never costs a request.
  */
-export async function readZoneWindow(
+export async function readZoneWindows(
 	context: ParameterContext,
 	itemIndex: number,
-	locations: number[],
-	directory: LocationDirectory,
+	scope: { locations: number[]; zones: number[] },
+	run: Pick<IndivdRun, 'locations' | 'zones'>,
 	checkDates: (period: DateRange, comparison?: DateRange) => void = () => undefined,
-): Promise<ZoneWindow> {
+): Promise<ZoneWindow[]> {
 	const chosen = nodeParameter(context, itemIndex, 'timeZone', '');
 	const provisional = resolveTimeZone(chosen, context.getTimezone(), 'Time Zone');
 	checkDates(
 		readPeriod(context, itemIndex, provisional),
 		readComparison(context, itemIndex, provisional),
 	);
-	const timeZone =
+	const scopes =
 		chosen !== ''
-			? provisional
-			: resolveTimeZone(
-					(await directory.defaultTimeZone(locations, itemIndex)) ?? '',
-					'UTC',
-					'Time Zone',
-				);
-	return {
-		timeZone,
-		period: readPeriod(context, itemIndex, timeZone),
-		comparison: readComparison(context, itemIndex, timeZone),
-	};
+			? [{ ...scope, timeZone: provisional }]
+			: await timeZoneScopes(scope.locations, scope.zones, run, itemIndex);
+	return scopes.map((each) => ({
+		...each,
+		period: readPeriod(context, itemIndex, each.timeZone),
+		comparison: readComparison(context, itemIndex, each.timeZone),
+	}));
 }
 
 export function readLocations(context: ParameterContext, itemIndex: number): number[] {

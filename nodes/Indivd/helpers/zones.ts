@@ -20,7 +20,10 @@ export function zoneLocation(zone: FilterEntry): number | undefined {
  * location filter, so the list is narrowed here; a zone that does not say where it is belongs
  * to no chosen location.
  */
-export function zonesAt(zones: readonly FilterEntry[], locations: readonly number[]): FilterEntry[] {
+export function zonesAt(
+	zones: readonly FilterEntry[],
+	locations: readonly number[],
+): FilterEntry[] {
 	if (locations.length === 0) return [...zones];
 	return zones.filter((zone) => {
 		const location = zoneLocation(zone);

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DateRange } from '../../../shared/time';
+import { append } from '../../../shared/arrays';
 import { asItemJson } from '../../../shared/json';
 import { oneOf } from '../../../shared/input';
 import { nodeParameter, readRawOutput } from '../../../shared/parameters';
@@ -24,7 +25,8 @@ import {
 	timeZoneField,
 	zonesField,
 } from '../common.descriptions';
-import { readLocations, readZones, readZoneWindow } from '../../helpers/parameters';
+import type { ZoneWindow } from '../../helpers/parameters';
+import { readLocations, readZones, readZoneWindows } from '../../helpers/parameters';
 import type { IndivdRun } from '../../helpers/run';
 
 const intervals: DropInInterval[] = ['hour', 'day', 'week', 'month', 'year'];
@@ -72,27 +74,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
+/** The items of one request scope: its answer's buckets and the zero buckets it leaves out. */
+async function scopeItems(
+	context: IExecuteFunctions,
 	itemIndex: number,
 	run: IndivdRun,
+	window: ZoneWindow,
+	intervalFor: (period: DateRange) => DropInInterval,
+	raw: boolean,
 ): Promise<INodeExecutionData[]> {
-	const chosen = nodeParameter(this, itemIndex, 'interval', '');
-	const interval = chosen ? oneOf(chosen, intervals, 'Interval') : undefined;
-	const intervalFor = (period: DateRange) =>
-		interval ?? defaultZoneAggregate(period.startDate, period.endDate);
-	const locations = readLocations(this, itemIndex);
-	const zones = readZones(this, itemIndex);
-	const raw = readRawOutput(this, itemIndex);
-
-	const { timeZone, period, comparison } = await readZoneWindow(
-		this,
-		itemIndex,
-		locations,
-		run.locations,
-		(provisional, provisionalComparison) =>
-			planWindows(provisional, provisionalComparison, rangeLimitsFor([intervalFor(provisional)])),
-	);
+	const { timeZone, period, comparison, locations, zones } = window;
 	const query: DropInRateQuery = {
 		period,
 		comparison,
@@ -101,7 +92,7 @@ export async function execute(
 		zones,
 		timeZone,
 	};
-	const answer = await fetchDropInRate(this, query, { itemIndex });
+	const answer = await fetchDropInRate(context, query, { itemIndex });
 	const now = Date.now();
 	const calendar = zoneDataCalendar(timeZone);
 	const ahead = periodIsAhead(period, calendar, now);
@@ -130,4 +121,30 @@ export async function execute(
 		now,
 	);
 	return inBucketOrder([...found, ...zeros]).map((json) => ({ json }));
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: IndivdRun,
+): Promise<INodeExecutionData[]> {
+	const chosen = nodeParameter(this, itemIndex, 'interval', '');
+	const interval = chosen ? oneOf(chosen, intervals, 'Interval') : undefined;
+	const intervalFor = (period: DateRange) =>
+		interval ?? defaultZoneAggregate(period.startDate, period.endDate);
+	const scope = { locations: readLocations(this, itemIndex), zones: readZones(this, itemIndex) };
+	const raw = readRawOutput(this, itemIndex);
+
+	const windows = await readZoneWindows(
+		this,
+		itemIndex,
+		scope,
+		run,
+		(provisional, provisionalComparison) =>
+			planWindows(provisional, provisionalComparison, rangeLimitsFor([intervalFor(provisional)])),
+	);
+	const results: INodeExecutionData[] = [];
+	for (const window of windows)
+		append(results, await scopeItems(this, itemIndex, run, window, intervalFor, raw));
+	return results;
 }

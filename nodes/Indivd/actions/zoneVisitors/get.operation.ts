@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DateRange } from '../../../shared/time';
 
+import { append } from '../../../shared/arrays';
 import { asItemJson } from '../../../shared/json';
 import { integerIn, InputError, oneOf, textList } from '../../../shared/input';
 import type { ParameterContext } from '../../../shared/parameters';
@@ -34,11 +35,12 @@ import {
 	timeZoneField,
 	zonesField,
 } from '../common.descriptions';
+import type { ZoneWindow } from '../../helpers/parameters';
 import {
 	readBounceThreshold,
 	readLocations,
 	readZones,
-	readZoneWindow,
+	readZoneWindows,
 } from '../../helpers/parameters';
 import type { IndivdRun } from '../../helpers/run';
 
@@ -132,48 +134,46 @@ function readDwell(context: ParameterContext, itemIndex: number) {
 	return { minDwell: minDwell || undefined, maxDwell: maxDwell || undefined };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
+interface ZoneVisitorsOptions {
+	chosen: string[];
+	bounceThreshold: number;
+	dwell: { minDwell?: number; maxDwell?: number };
+	raw: boolean;
+}
+
+function groupingsFor(chosen: string[], period: DateRange): string[] {
+	return chosen.length
+		? chosen
+		: [defaultZoneAggregate(period.startDate, period.endDate)].map((grouping) =>
+				grouping === 'day' ? 'dayofmonth' : grouping,
+			);
+}
+
+/** The items of one request scope: its answer's buckets and the zero buckets it leaves out. */
+async function scopeItems(
+	context: IExecuteFunctions,
 	itemIndex: number,
 	run: IndivdRun,
+	window: ZoneWindow,
+	options: ZoneVisitorsOptions,
 ): Promise<INodeExecutionData[]> {
-	const chosen = readGroupings(this, itemIndex);
-	const locations = readLocations(this, itemIndex);
-	const zones = readZones(this, itemIndex);
-	const bounceThreshold = readBounceThreshold(this, itemIndex);
-	const dwell = readDwell(this, itemIndex);
-	const raw = readRawOutput(this, itemIndex);
-
-	const groupingsFor = (period: DateRange) =>
-		chosen.length
-			? chosen
-			: [defaultZoneAggregate(period.startDate, period.endDate)].map((grouping) =>
-					grouping === 'day' ? 'dayofmonth' : grouping,
-				);
-	const { timeZone, period, comparison } = await readZoneWindow(
-		this,
-		itemIndex,
-		locations,
-		run.locations,
-		(provisional, provisionalComparison) =>
-			zoneVisitorWindows(groupingsFor(provisional), provisional, provisionalComparison),
-	);
+	const { timeZone, period, comparison, locations, zones } = window;
 	const query: ZoneVisitorsQuery = {
 		period,
 		comparison,
-		groupings: groupingsFor(period),
+		groupings: groupingsFor(options.chosen, period),
 		locations,
 		zones,
-		bounceThreshold,
-		...dwell,
+		bounceThreshold: options.bounceThreshold,
+		...options.dwell,
 		timeZone,
 	};
-	const answer = await fetchZoneVisitors(this, query, { itemIndex });
+	const answer = await fetchZoneVisitors(context, query, { itemIndex });
 	const now = Date.now();
 	const calendar = zoneDataCalendar(timeZone);
 	if (periodIsAhead(period, calendar, now)) run.futureRanges++;
 	else if (answer.data.current.insights.length === 0) run.emptyAnswers++;
-	if (raw) return [{ json: asItemJson(answer.raw) }];
+	if (options.raw) return [{ json: asItemJson(answer.raw) }];
 	const { response, warning } = usableZoneVisitors(answer.data, query);
 	const needsNames = query.groupings.includes('loc_id') || locations.length === 1;
 	const names = needsNames ? await run.locations.names(itemIndex) : new Map<number, string>();
@@ -201,4 +201,31 @@ export async function execute(
 		now,
 	);
 	return inBucketOrder([...found, ...zeros]).map((json) => ({ json }));
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: IndivdRun,
+): Promise<INodeExecutionData[]> {
+	const chosen = readGroupings(this, itemIndex);
+	const scope = { locations: readLocations(this, itemIndex), zones: readZones(this, itemIndex) };
+	const options: ZoneVisitorsOptions = {
+		chosen,
+		bounceThreshold: readBounceThreshold(this, itemIndex),
+		dwell: readDwell(this, itemIndex),
+		raw: readRawOutput(this, itemIndex),
+	};
+	const windows = await readZoneWindows(
+		this,
+		itemIndex,
+		scope,
+		run,
+		(provisional, provisionalComparison) =>
+			zoneVisitorWindows(groupingsFor(chosen, provisional), provisional, provisionalComparison),
+	);
+	const results: INodeExecutionData[] = [];
+	for (const window of windows)
+		append(results, await scopeItems(this, itemIndex, run, window, options));
+	return results;
 }
