@@ -51,7 +51,8 @@ export interface AuthFailureText {
 export interface VendorProfile {
 	label: string;
 	credentialType: string;
-	authFailure(statusCode: 401 | 403): AuthFailureText;
+	/** The credential names the fields to check; its secrets are cut out of the text after. */
+	authFailure(statusCode: 401 | 403, credentials: ICredentialDataDecryptedObject): AuthFailureText;
 	/** The vendor's own words from an error body, if it has any worth showing. */
 	errorText(body: unknown): string | undefined;
 	/** The reason given by an error that arrives with HTTP 200, if the payload is one. */
@@ -268,7 +269,7 @@ export async function requestWithPolicy(
 		const bodyText = vendor.errorText(body);
 
 		if (statusCode === 401 || statusCode === 403) {
-			const text = vendor.authFailure(statusCode);
+			const text = vendor.authFailure(statusCode, credentials);
 			throw fail({
 				message: text.message,
 				description: text.description,

@@ -152,7 +152,9 @@ describe('Rhombus node description', () => {
 		).toMatchObject({ durationSec: 60, waitTimeoutSec: 300, download: false });
 		expect(property('cameraUuid').modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
 		expect(property('cameraUuid').modes?.[0].typeOptions?.searchListMethod).toBe('searchCameras');
-		expect(property('cameraUuids').typeOptions?.loadOptionsMethod).toBe('getCameras');
+		expect(property('cameraUuids').typeOptions?.loadOptionsMethod).toBe(
+			'getCountingLineCameras',
+		);
 	});
 });
 
@@ -273,7 +275,9 @@ describe('Rhombus node runs', () => {
 			rhombusApi: { ...rhombus.credentials.rhombusApi, apiKey: simulatorSecrets.wrongRhombusKey },
 		};
 		const error = await runFailure({ ...rhombus, credentials }, frame());
-		expect(error.message).toBe('Rhombus did not accept the API key (HTTP 401)');
+		expect(error.message).toBe(
+			'Rhombus did not accept the API key (HTTP 401) with the Authentication Scheme "API Token" and the Region "Custom"',
+		);
 		expect(error.description).toMatch(/API Key/);
 		expect(visibleText(error)).not.toContain(simulatorSecrets.wrongRhombusKey);
 	});

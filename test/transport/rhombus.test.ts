@@ -104,7 +104,9 @@ describe('Rhombus authentication failures', () => {
 		const error = await failure(
 			rhombusApiRequest(context({ apiKey: simulatorSecrets.wrongRhombusKey }), cameras, {}),
 		);
-		expect(error.message).toBe('Rhombus did not accept the API key (HTTP 401)');
+		expect(error.message).toBe(
+			'Rhombus did not accept the API key (HTTP 401) with the Authentication Scheme "API Token" and the Region "Custom"',
+		);
 		expect(error.description).toMatch(/API Key/);
 		expect(error.httpCode).toBe('401');
 		expect(error.failure).toEqual({ cause: 'credential-invalid' });

@@ -1,23 +1,36 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { CallOptions, RequestContext, VendorProfile } from '../../shared/http';
 import { decodeResponse, requestWithPolicy, vendorApiError } from '../../shared/http';
 import { errorBodyText } from '../../shared/json';
-import { rhombusHosts } from '../../../credentials/RhombusApi.credentials';
+import { RhombusApi, rhombusHosts } from '../../../credentials/RhombusApi.credentials';
 import type { RhombusEndpoint, RhombusResponse } from './schemas';
 import { rhombusSchema } from './schemas';
 
 const nonIdempotentEndpoints: ReadonlySet<RhombusEndpoint> = new Set(['/api/video/spliceV3']);
 
+const credentialFields = new RhombusApi().properties;
+
+/**
+ * The name the credential's form shows for a field's value. Never the value itself: values of six
+ * characters or more, `api-token` and `custom` among them, are cut out of messages as secrets.
+ */
+function optionName(credentials: ICredentialDataDecryptedObject, field: string): string {
+	const property = credentialFields.find((candidate) => candidate.name === field);
+	const value = credentials[field] ?? property?.default;
+	const option = property?.options?.find((entry) => 'value' in entry && entry.value === value);
+	return option ? `"${option.name}"` : '(a value it does not offer)';
+}
+
 export const rhombusVendor: VendorProfile = {
 	label: 'Rhombus',
 	credentialType: 'rhombusApi',
-	authFailure: (statusCode) =>
+	authFailure: (statusCode, credentials) =>
 		statusCode === 401
 			? {
-					message: 'Rhombus did not accept the API key (HTTP 401)',
+					message: `Rhombus did not accept the API key (HTTP 401) with the Authentication Scheme ${optionName(credentials, 'authScheme')} and the Region ${optionName(credentials, 'region')}`,
 					description:
-						'Check the API Key of the Rhombus credential, and that its Region is the region of your organization (keys are region-bound).',
+						'Check the API Key of the Rhombus credential, that its Authentication Scheme is the one of the key (standard keys use "API Token"; partner keys use "Partner API Token"), and that its Region is the region of your organization (keys are region-bound; "Custom" uses the Base URL).',
 					failure: { cause: 'credential-invalid' },
 				}
 			: {
