@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { simulatorSecrets } from '../helpers/context';
 import {
 	binaryBytes,
 	cameraLocator,
@@ -8,6 +9,7 @@ import {
 	run,
 	runFailure,
 	useSimulator,
+	visibleText,
 } from './helpers';
 
 const rhombus = useSimulator();
@@ -79,13 +81,72 @@ describe('Video → Get Frame', () => {
 		expect(jpegDimensions(binaryBytes(item))).toEqual({ width: 80, height: 45 });
 	});
 
-	it('rounds fractional percentages and sends only the crop edges given', async () => {
+	it('rounds fractional percentages and sends all four crop edges once one is set', async () => {
 		await run(rhombus, parameters({ crop: { x: 33.333, width: 66.667 } }));
-		const body = requests(rhombus)[0].body as IDataObject;
-		expect(body.permyriadCropX).toBe(3333);
-		expect(body.permyriadCropWidth).toBe(6667);
-		expect(body).not.toHaveProperty('permyriadCropY');
-		expect(body).not.toHaveProperty('permyriadCropHeight');
+		expect(requests(rhombus)[0].body).toMatchObject({
+			permyriadCropX: 3333,
+			permyriadCropY: 0,
+			permyriadCropWidth: 6667,
+			permyriadCropHeight: 10000,
+		});
+	});
+
+	it('crops from one edge to the end of the frame when only that edge is set', async () => {
+		const [item] = await run(rhombus, parameters({ crop: { y: 50 } }));
+		expect(requests(rhombus)[0].body).toMatchObject({
+			permyriadCropX: 0,
+			permyriadCropY: 5000,
+			permyriadCropWidth: 10000,
+			permyriadCropHeight: 5000,
+		});
+		expect(jpegDimensions(binaryBytes(item))).toEqual({ width: 320, height: 90 });
+	});
+
+	it('sends no crop when no edge is set', async () => {
+		await run(rhombus, parameters({ crop: {} }));
+		expect(Object.keys(requests(rhombus)[0].body as IDataObject)).toEqual([
+			'cameraUuid',
+			'timestampMs',
+			'downscaleFactor',
+		]);
+	});
+
+	it.each([
+		['image/png', 'png'],
+		['image/webp', 'webp'],
+		['image/gif', 'gif'],
+		['application/octet-stream', 'bin'],
+	])('names the file after the image type Rhombus sends: %s', async (mimeType, extension) => {
+		const image = Buffer.from([1, 2, 3, 4]);
+		rhombus.sim.faults.add({
+			path,
+			kind: 'schema',
+			body: { frameData: image.toString('base64'), mimeType },
+		});
+		const [item] = await run(rhombus, parameters());
+		expect(item.binary?.data).toMatchObject({
+			mimeType,
+			fileName: `${lobbyCamera().uuid}-20260330T081530Z.${extension}`,
+			fileExtension: extension,
+		});
+		expect(item.json.mimeType).toBe(mimeType);
+	});
+
+	it('names the Authentication Scheme and the Region when Rhombus rejects the key, never the key', async () => {
+		const credentials = {
+			...rhombus.credentials,
+			rhombusApi: {
+				...rhombus.credentials.rhombusApi,
+				apiKey: simulatorSecrets.wrongRhombusKey,
+				authScheme: 'partner-api-token',
+			},
+		};
+		const error = await runFailure({ ...rhombus, credentials }, parameters());
+		expect(error.message).toBe(
+			'Rhombus did not accept the API key (HTTP 401) with the Authentication Scheme "Partner API Token" and the Region "Custom"',
+		);
+		expect(error.description).toMatch(/API Key.*Authentication Scheme.*Region/);
+		expect(visibleText(error)).not.toContain(simulatorSecrets.wrongRhombusKey);
 	});
 
 	it('reads a timestamp without offset in the workflow time zone and puts the file where asked', async () => {

@@ -85,10 +85,10 @@ export const description = updateDisplayOptions(
 );
 
 const cropEdges = [
-	{ name: 'x', displayName: 'X', field: 'permyriadCropX' },
-	{ name: 'y', displayName: 'Y', field: 'permyriadCropY' },
-	{ name: 'width', displayName: 'Width', field: 'permyriadCropWidth' },
-	{ name: 'height', displayName: 'Height', field: 'permyriadCropHeight' },
+	{ name: 'x', displayName: 'X' },
+	{ name: 'y', displayName: 'Y' },
+	{ name: 'width', displayName: 'Width' },
+	{ name: 'height', displayName: 'Height' },
 ] as const;
 
 type CropEdge = (typeof cropEdges)[number]['name'];
@@ -104,13 +104,7 @@ function cropPercent(value: unknown, displayName: string): number {
 	return percent;
 }
 
-function checkCropSize(
-	sizeName: string,
-	size: number | undefined,
-	offsetName: string,
-	offset = 0,
-): void {
-	if (size === undefined) return;
+function checkCropSize(sizeName: string, size: number, offsetName: string, offset: number): void {
 	if (size === 0) throw new InputError(`Crop ${sizeName}`, 'must be more than 0');
 	// Compared in permyriad, as sent, so that 33.3 + 66.7 is not a hair over 100.
 	const end = Math.round(offset * 100) + Math.round(size * 100);
@@ -122,20 +116,47 @@ function checkCropSize(
 	}
 }
 
-/** The crop in permyriad (10000 = the whole frame), as Rhombus expects it. */
+/**
+ * The crop in permyriad (10000 = the whole frame), as Rhombus expects it. Once any edge is set
+ * all four are sent, as Rhombus's MCP server always sends them, since what Rhombus makes of a
+ * crop with edges missing is not documented: X and Y default to 0, Width and Height to the rest
+ * of the frame.
+ */
 function cropRequest(crop: Record<string, unknown>): IDataObject {
 	const percents: Partial<Record<CropEdge, number>> = {};
-	const body: IDataObject = {};
 	for (const edge of cropEdges) {
 		const value = crop[edge.name];
 		if (value === undefined || value === null || value === '') continue;
-		const percent = cropPercent(value, edge.displayName);
-		percents[edge.name] = percent;
-		body[edge.field] = Math.round(percent * 100);
+		percents[edge.name] = cropPercent(value, edge.displayName);
 	}
-	checkCropSize('Width', percents.width, 'X', percents.x);
-	checkCropSize('Height', percents.height, 'Y', percents.y);
-	return body;
+	if (Object.keys(percents).length === 0) return {};
+	const x = percents.x ?? 0;
+	const y = percents.y ?? 0;
+	const width = percents.width ?? 100 - x;
+	const height = percents.height ?? 100 - y;
+	checkCropSize('Width', width, 'X', x);
+	checkCropSize('Height', height, 'Y', y);
+	return {
+		permyriadCropX: Math.round(x * 100),
+		permyriadCropY: Math.round(y * 100),
+		permyriadCropWidth: Math.round(width * 100),
+		permyriadCropHeight: Math.round(height * 100),
+	};
+}
+
+const imageExtensions: Record<string, string> = {
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/webp': 'webp',
+};
+
+/** The file extension of an image type; the subtype for another image, `bin` for anything else. */
+function imageExtension(mimeType: string): string {
+	const type = mimeType.split(';')[0].trim().toLowerCase();
+	const known = imageExtensions[type];
+	if (known) return known;
+	const subtype = /^image\/([a-z0-9]+)$/.exec(type);
+	return subtype ? subtype[1] : 'bin';
 }
 
 function fileTimestamp(instant: number): string {
@@ -181,7 +202,7 @@ export async function execute(
 		);
 	}
 	const image = Buffer.from(response.frameData, 'base64');
-	const mimeType = response.mimeType ?? 'image/jpeg';
+	const mimeType = response.mimeType || 'image/jpeg';
 	const json: IDataObject = {
 		cameraUuid: camera,
 		timestamp: time,
@@ -192,7 +213,7 @@ export async function execute(
 	if (response.warningMsg) json.warning = response.warningMsg;
 	const binary = await this.helpers.prepareBinaryData(
 		image,
-		`${camera}-${fileTimestamp(timestamp)}.jpg`,
+		`${camera}-${fileTimestamp(timestamp)}.${imageExtension(mimeType)}`,
 		mimeType,
 	);
 	return [{ json, binary: { [binaryPropertyName]: binary } }];
