@@ -3,6 +3,7 @@
 // Local aliases: in a vm context (jest) every global lookup is slow, which hot loops feel.
 const Math = globalThis.Math;
 const Date = globalThis.Date;
+const performance = globalThis.performance;
 
 const { DateTime } = require('luxon');
 
@@ -234,6 +235,21 @@ function createRhombus({ world, seed, clock, config, anchorMs, revisions = null 
 		};
 	}
 
+	/** A clip just created is not listed yet while `clipVisibleAfterMs` lasts. */
+	function isVisible(clip) {
+		return clip.visibleAt === undefined || performance.now() >= clip.visibleAt;
+	}
+
+	/**
+	 * The camera's recorded footage: from the start of the retention (frames keep the same 30
+	 * days; before it there is none, as before a camera's install) until now, or until the camera
+	 * went offline. All of it is archived in the cloud.
+	 */
+	function footageWindow(cam) {
+		const now = clock();
+		return { start: now - FRAME_RETENTION_MS, end: cam.offlineSince ?? now };
+	}
+
 	function cameraState(cam) {
 		return {
 			uuid: cam.uuid,
@@ -342,6 +358,26 @@ function createRhombus({ world, seed, clock, config, anchorMs, revisions = null 
 
 		'/api/org/getOrgV2'() {
 			return ok({ org: { uuid: org.orgUuid, name: 'Simulated Org' }, error: false });
+		},
+
+		'/api/camera/getPresenceWindows'(body) {
+			const id = optString(body, 'cameraUuid');
+			const startTimeSec = optLong(body, 'startTimeSec');
+			const durationSec = optLong(body, 'durationSec');
+			if (!id) return inBand('cameraUuid is required');
+			const cam = org.findCamera(id);
+			if (!cam) return inBand(`Camera not found: ${id}`);
+			if (startTimeSec === null) return inBand('startTimeSec is required');
+			if (durationSec === null || durationSec < 1) return inBand('durationSec must be at least 1');
+			const footage = footageWindow(cam);
+			const from = Math.max(startTimeSec * 1000, footage.start);
+			const to = Math.min((startTimeSec + durationSec) * 1000, footage.end);
+			const VideoCloud = [];
+			if (to > from) {
+				const startSeconds = Math.ceil(from / 1000);
+				VideoCloud.push({ startSeconds, durationSeconds: Math.floor(to / 1000) - startSeconds });
+			}
+			return ok({ presenceWindows: { VideoCloud }, error: false });
 		},
 
 		'/api/report/getBatchThresholdCrossingCountReport'(body) {
@@ -534,6 +570,8 @@ function createRhombus({ world, seed, clock, config, anchorMs, revisions = null 
 				lastUpdatedSec: Math.floor(now / 1000),
 				deviceUuids: ids.map((id) => (/\.(v0|a0)$/.test(id) ? id : `${id}.v0`)),
 				polls: 0,
+				// Real time, like the rate limit: the delay stands for Rhombus's own latency.
+				visibleAt: performance.now() + config.clipVisibleAfterMs,
 			});
 			return ok({ clipUuid: uuid, clipUuidList: [uuid], error: false });
 		},
@@ -543,6 +581,7 @@ function createRhombus({ world, seed, clock, config, anchorMs, revisions = null 
 			if (!uuid) return inBand('clipUuid is required');
 			const clip = clips.get(uuid);
 			if (!clip) return inBand('Clip not found');
+			if (!isVisible(clip)) return ok({ clip: null, error: false });
 			const json = clipJson(clip);
 			if (clip.polls !== Infinity) {
 				clip.polls++;
@@ -575,6 +614,7 @@ function createRhombus({ world, seed, clock, config, anchorMs, revisions = null 
 				}
 			}
 			const all = [...clips.values()]
+				.filter(isVisible)
 				.filter((c) => !wanted || wanted.has(c.cam))
 				.filter((c) => after === null || c.timestampMs >= after)
 				.filter((c) => before === null || c.timestampMs < before)

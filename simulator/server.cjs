@@ -23,6 +23,12 @@ const MAX_LOG = 20000;
 const DEFAULT_RATE = { ratePerSec: 20, burst: 200 };
 const CROSSING_SHAPES = ['array', 'map'];
 const LOCATION_SHAPES = ['object', 'idMap', 'array', 'wrapped'];
+// Not in Rhombus's public spec, so a real organization may lack them: `capabilityEndpoints: false`.
+const CAPABILITY_PATHS = new Set([
+	'/api/camera/getOccupancyEnabledCameras',
+	'/api/camera/getLineCrossingEnabledCamerasForLocation',
+	'/api/camera/getLineCrossingEnabledCameras',
+]);
 const RHOMBUS_401_CHALLENGE =
 	'Bearer resource_metadata="https://api2.rhombussystems.com/.well-known/oauth-protected-resource"';
 const DJANGO_404 =
@@ -141,7 +147,13 @@ async function startSimulator(options = {}) {
 	const clock = () => (fixedNow !== null ? fixedNow : baseNow());
 	const anchorMs = clock();
 
-	const config = { crossingShape: 'array', locationsShape: 'idMap', rangeLimits: true };
+	const config = {
+		crossingShape: 'array',
+		locationsShape: 'idMap',
+		rangeLimits: true,
+		clipVisibleAfterMs: 0,
+		capabilityEndpoints: true,
+	};
 	const limiter = new RateLimiter(options.rateLimit);
 	const faults = new FaultStore();
 	const revisions = new RevisionStore();
@@ -167,6 +179,15 @@ async function startSimulator(options = {}) {
 			config.locationsShape = c.locationsShape;
 		}
 		if (c.rangeLimits !== undefined) config.rangeLimits = c.rangeLimits !== false;
+		if (c.capabilityEndpoints !== undefined) {
+			config.capabilityEndpoints = c.capabilityEndpoints !== false;
+		}
+		if (c.clipVisibleAfterMs !== undefined) {
+			if (!Number.isFinite(c.clipVisibleAfterMs) || c.clipVisibleAfterMs < 0) {
+				throw new Error('clipVisibleAfterMs must be a number of milliseconds >= 0');
+			}
+			config.clipVisibleAfterMs = c.clipVisibleAfterMs;
+		}
 		if (c.rateLimit !== undefined) limiter.set(c.rateLimit);
 		return currentConfig();
 	}
@@ -265,9 +286,10 @@ async function startSimulator(options = {}) {
 			}
 			return rhombus.media(method, pathname, headers);
 		}
-		const handler = Object.prototype.hasOwnProperty.call(rhombus.routes, pathname)
-			? rhombus.routes[pathname]
-			: null;
+		const served =
+			Object.prototype.hasOwnProperty.call(rhombus.routes, pathname) &&
+			(config.capabilityEndpoints || !CAPABILITY_PATHS.has(pathname));
+		const handler = served ? rhombus.routes[pathname] : null;
 		if (!handler) return rhombusError(404, 'Not Found', 'Not Found');
 		if (method !== 'POST') return rhombusError(405, 'Method Not Allowed', 'Method Not Allowed');
 		if (!/^application\/json\b/i.test(headers['content-type'] ?? '')) {
@@ -647,6 +669,8 @@ async function startSimulator(options = {}) {
 			setLocationsShape: (shape) => setConfig({ locationsShape: shape }),
 			setRateLimit: (rate) => setConfig({ rateLimit: rate }),
 			setRangeLimits: (enabled) => setConfig({ rangeLimits: enabled }),
+			setCapabilityEndpoints: (enabled) => setConfig({ capabilityEndpoints: enabled }),
+			setClipVisibleAfterMs: (ms) => setConfig({ clipVisibleAfterMs: ms }),
 			get: currentConfig,
 		},
 		variants: {

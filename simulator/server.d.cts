@@ -79,6 +79,7 @@ export type RhombusKind =
 	| 'getLineCrossingEnabledCamerasForLocation'
 	| 'getLineCrossingEnabledCameras'
 	| 'getOrgV2'
+	| 'getPresenceWindows'
 	| 'getBatchThresholdCrossingCountReport'
 	| 'getOccupancyCountsV2'
 	| 'getExactFrameData'
@@ -231,6 +232,17 @@ export interface Simulator {
 		setRateLimit(rate: RateLimit | false): SimulatorConfig;
 		/** Indivd's documented range limits (minute ≤ 3 days, hour ≤ 7, week within a year); on by default. */
 		setRangeLimits(enabled: boolean): SimulatorConfig;
+		/**
+		 * The camera capability lists (getOccupancyEnabledCameras, getLineCrossingEnabledCameras and
+		 * …ForLocation), not in Rhombus's public spec; `false` answers them 404 like an unknown route.
+		 * On by default.
+		 */
+		setCapabilityEndpoints(enabled: boolean): SimulatorConfig;
+		/**
+		 * How long (real time, ms) a clip made by spliceV3 is missing from getClipWithProgress
+		 * (`clip: null`) and getClipsWithProgress; default 0.
+		 */
+		setClipVisibleAfterMs(ms: number): SimulatorConfig;
 		get(): SimulatorConfig;
 	};
 	/**
@@ -255,6 +267,8 @@ export interface SimulatorConfig {
 	crossingShape: CrossingShape;
 	locationsShape: LocationsShape;
 	rangeLimits: boolean;
+	clipVisibleAfterMs: number;
+	capabilityEndpoints: boolean;
 	rateLimit: RateLimit | false;
 }
 

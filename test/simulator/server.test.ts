@@ -561,6 +561,8 @@ describe('typed zone visitors (compile-time check of the declarations)', () => {
 			crossingShape: 'array',
 			locationsShape: 'idMap',
 			rangeLimits: true,
+			clipVisibleAfterMs: 0,
+			capabilityEndpoints: true,
 			rateLimit: false,
 		});
 		const z = await indivd<ZoneVisitors>(sim, ZONE_VISITORS, ZV_PARAMS);
