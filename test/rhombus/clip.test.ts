@@ -5,23 +5,34 @@ import clipOnline from '../fixtures/rhombus/clipWithProgress.json';
 import clipOffline from '../fixtures/rhombus/clipWithProgress.offline.json';
 import clipThumbnailRegion from '../fixtures/rhombus/clipWithProgress.thumbnailRegion.json';
 import spliceNullable from '../fixtures/rhombus/splice.nullable.json';
+import { fakeDateOnly } from '../helpers/clock';
 import { binaryBytes, cameraLocator, requests, run, runFailure, useSimulator } from './helpers';
 
 const rhombus = useSimulator();
 const splice = '/api/video/spliceV3';
 const progress = '/api/event/getClipWithProgress';
+const presence = '/api/camera/getPresenceWindows';
 const clipStart = Date.UTC(2026, 2, 31, 9, 0, 0);
-const defaultPollIntervalMs = clipProgressPolling.intervalMs;
+const defaultPolling = { ...clipProgressPolling };
 
 beforeEach(() => {
 	clipProgressPolling.intervalMs = 10;
 });
+afterEach(() => {
+	clipProgressPolling.newClipGraceMs = defaultPolling.newClipGraceMs;
+	rhombus.sim.config.setClipVisibleAfterMs(0);
+});
 afterAll(() => {
-	clipProgressPolling.intervalMs = defaultPollIntervalMs;
+	clipProgressPolling.intervalMs = defaultPolling.intervalMs;
 });
 
 function cameras() {
 	return rhombus.sim.fixtures.rhombus.cameras;
+}
+
+/** The camera that went offline at 2026-03-30T00:00Z: footage before then, none after. */
+function offlineCamera() {
+	return cameras().find((camera) => !camera.online)!;
 }
 
 function createParameters(overrides: IDataObject = {}): IDataObject {
@@ -56,18 +67,22 @@ function isMp4(video: Buffer): boolean {
 }
 
 describe('Clip → Create', () => {
-	it('sends the primary video of the camera once, kept in the Console, and returns the new clip ID', async () => {
+	it('checks the footage, then sends the primary video of the camera once, kept in the Console, and returns the new clip ID', async () => {
 		const items = await run(rhombus, createParameters());
 		const sent = requests(rhombus);
-		expect(sent).toHaveLength(1);
-		expect(sent[0].path).toBe(splice);
+		expect(sent.map((entry) => entry.path)).toEqual([presence, splice]);
 		expect(sent[0].body).toEqual({
+			cameraUuid: cameras()[0].uuid,
+			startTimeSec: clipStart / 1000,
+			durationSec: 60,
+		});
+		expect(sent[1].body).toEqual({
 			deviceUuids: [`${cameras()[0].uuid}.v0`],
 			startTimeMillis: clipStart,
 			durationSec: 60,
 			saveToConsole: true,
 		});
-		expect(sent[0].headers).toMatchObject({
+		expect(sent[1].headers).toMatchObject({
 			'x-auth-apikey': rhombus.sim.fixtures.rhombus.apiKey,
 			'x-auth-scheme': 'api-token',
 		});
@@ -88,7 +103,8 @@ describe('Clip → Create', () => {
 			}),
 			{ timezone: 'Europe/Berlin' },
 		);
-		expect(requests(rhombus)[0].body).toEqual({
+		expect(requests(rhombus, presence)[0].body).toMatchObject({ cameraUuid: cameras()[1].uuid });
+		expect(requests(rhombus, splice)[0].body).toEqual({
 			deviceUuids: [`${cameras()[1].uuid}.v0`],
 			startTimeMillis: clipStart,
 			durationSec: 3600,
@@ -105,6 +121,7 @@ describe('Clip → Create', () => {
 		);
 		const sent = requests(rhombus);
 		expect(sent.map((entry) => entry.path)).toEqual([
+			presence,
 			splice,
 			progress,
 			progress,
@@ -112,7 +129,7 @@ describe('Clip → Create', () => {
 			progress,
 		]);
 		const clipUuid = item.json.clipUuid as string;
-		for (const entry of sent.slice(1)) expect(entry.body).toEqual({ clipUuid });
+		for (const entry of sent.slice(2)) expect(entry.body).toEqual({ clipUuid });
 		expect(item.json).toMatchObject({
 			clipUuid,
 			uuid: clipUuid,
@@ -151,10 +168,13 @@ describe('Clip → Create', () => {
 	});
 
 	it('fails when Rhombus gives up on the clip of an offline camera', async () => {
-		const offline = cameras().find((camera) => !camera.online)!;
 		const error = await runFailure(
 			rhombus,
-			createParameters({ cameraUuid: cameraLocator(offline.uuid), waitForCompletion: true }),
+			createParameters({
+				cameraUuid: cameraLocator(offlineCamera().uuid),
+				startTime: '2026-03-29T09:00:00Z',
+				waitForCompletion: true,
+			}),
 		);
 		expect(error.message).toMatch(
 			/^Clip [A-Za-z0-9_-]{22} will not complete: FAILED at 40%, Failed: camera offline$/,
@@ -164,7 +184,7 @@ describe('Clip → Create', () => {
 	});
 
 	it('times out after Wait Timeout with the last progress seen', async () => {
-		clipProgressPolling.intervalMs = defaultPollIntervalMs;
+		clipProgressPolling.intervalMs = defaultPolling.intervalMs;
 		const started = Date.now();
 		const error = await runFailure(
 			rhombus,
@@ -217,6 +237,180 @@ describe('Clip → Create', () => {
 		expect(error.message).toMatch(/^Clip [A-Za-z0-9_-]{22} will not complete: DELETED at 10%$/);
 		expect(error.description).toBe('The clip was deleted before it was complete.');
 		expect(requests(rhombus, progress)).toHaveLength(1);
+	});
+
+	it('waits for a new clip that Rhombus does not list yet, instead of calling it not found', async () => {
+		rhombus.sim.config.setClipVisibleAfterMs(300);
+		clipProgressPolling.newClipGraceMs = 10_000;
+		const [item] = await run(rhombus, createParameters({ waitForCompletion: true }));
+		expect(item.json).toMatchObject({ status: 'COMPLETE', percentComplete: 100 });
+		// The simulator's 4 progress answers of a visible clip, after some without the clip.
+		expect(requests(rhombus, progress).length).toBeGreaterThan(4);
+	});
+
+	it('says a new clip was not found once the grace period is over', async () => {
+		rhombus.sim.config.setClipVisibleAfterMs(60_000);
+		clipProgressPolling.newClipGraceMs = 1_000;
+		const started = Date.now();
+		const error = await runFailure(rhombus, createParameters({ waitForCompletion: true }));
+		expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+		expect(error.message).toMatch(/^Clip [A-Za-z0-9_-]{22} was not found$/);
+		expect(error.description).toBe(
+			'Rhombus still answered without the new clip 1 s after creating it. It may appear later: look for it with Clip → Get Many before creating it again.',
+		);
+		expect(requests(rhombus, splice)).toHaveLength(1);
+	});
+
+	it('ends the grace period for a new clip at Wait Timeout when that comes first', async () => {
+		rhombus.sim.config.setClipVisibleAfterMs(60_000);
+		const started = Date.now();
+		const error = await runFailure(
+			rhombus,
+			createParameters({ waitForCompletion: true, waitTimeoutSec: 1 }),
+		);
+		expect(Date.now() - started).toBeLessThan(1_900);
+		expect(error.message).toMatch(/^Clip [A-Za-z0-9_-]{22} was not found$/);
+	});
+
+	describe('footage', () => {
+		const camera = () => offlineCamera().uuid;
+
+		it('fails before creating a clip where the camera recorded nothing, naming Start Time and the gap', async () => {
+			const error = await runFailure(
+				rhombus,
+				createParameters({ cameraUuid: cameraLocator(camera()), waitForCompletion: true }),
+			);
+			expect(error.message).toBe(
+				`Start Time: camera ${camera()} has no recorded footage from 2026-03-31T09:00:00.000Z to 2026-03-31T09:01:00.000Z`,
+			);
+			expect(error.description).toMatch(/"VIDEO NOT AVAILABLE" frames, so none was created/);
+			expect(error.context.itemIndex).toBe(0);
+			expect(requests(rhombus).map((entry) => entry.path)).toEqual([presence]);
+		});
+
+		it('creates a clip that is partly without footage, and says which part in warning', async () => {
+			const [item] = await run(
+				rhombus,
+				createParameters({
+					cameraUuid: cameraLocator(`${camera()}.v0`),
+					startTime: '2026-03-29T23:59:30Z',
+				}),
+			);
+			expect(requests(rhombus, presence)[0].body).toEqual({
+				cameraUuid: camera(),
+				startTimeSec: Date.UTC(2026, 2, 29, 23, 59, 30) / 1000,
+				durationSec: 60,
+			});
+			expect(requests(rhombus, splice)).toHaveLength(1);
+			expect(item.json.warning).toBe(
+				`Camera ${camera()} has no recorded footage from 2026-03-30T00:00:00.000Z to 2026-03-30T00:00:30.000Z: the clip shows "VIDEO NOT AVAILABLE" there`,
+			);
+		});
+
+		it('keeps the partial-footage warning on the finished clip', async () => {
+			rhombus.sim.faults.add({
+				path: presence,
+				kind: 'schema',
+				body: {
+					presenceWindows: {
+						VideoCloud: [{ startSeconds: clipStart / 1000 + 30, durationSeconds: 30 }],
+					},
+				},
+			});
+			const [finished] = await run(rhombus, createParameters({ waitForCompletion: true }));
+			expect(finished.json).toMatchObject({
+				status: 'COMPLETE',
+				warning: `Camera ${cameras()[0].uuid} has no recorded footage from 2026-03-31T09:00:00.000Z to 2026-03-31T09:00:30.000Z: the clip shows "VIDEO NOT AVAILABLE" there`,
+			});
+		});
+
+		it('names every gap, and reads the other field names of a window', async () => {
+			rhombus.sim.faults.add({
+				path: presence,
+				kind: 'schema',
+				body: {
+					presenceWindows: {
+						VideoLocal: [
+							{ startTimeSec: String(clipStart / 1000 + 10), endSec: clipStart / 1000 + 20 },
+						],
+						VideoCloud: null,
+						SomethingElse: [{ startSec: clipStart / 1000 + 40, durationSec: 10 }],
+					},
+				},
+			});
+			const [item] = await run(rhombus, createParameters());
+			expect(item.json.warning).toBe(
+				`Camera ${cameras()[0].uuid} has no recorded footage from 2026-03-31T09:00:00.000Z to 2026-03-31T09:00:10.000Z and from 2026-03-31T09:00:20.000Z to 2026-03-31T09:00:40.000Z and from 2026-03-31T09:00:50.000Z to 2026-03-31T09:01:00.000Z: the clip shows "VIDEO NOT AVAILABLE" there`,
+			);
+		});
+
+		it('ignores seams shorter than 2 s between windows', async () => {
+			rhombus.sim.faults.add({
+				path: presence,
+				kind: 'schema',
+				body: {
+					presenceWindows: {
+						VideoCloud: [
+							{ startSeconds: clipStart / 1000 + 1, durationSeconds: 29 },
+							{ startSeconds: clipStart / 1000 + 31, durationSeconds: 29 },
+						],
+					},
+				},
+			});
+			const [item] = await run(rhombus, createParameters());
+			expect(item.json).not.toHaveProperty('warning');
+		});
+
+		it.each([
+			['the endpoint is not there (404)', { kind: 'status' as const, status: 404 }],
+			['the endpoint fails (500), without repeating it', { kind: 'status' as const, status: 500 }],
+			['an in-band error', { kind: 'inBandError' as const, errorMsg: 'Not supported' }],
+			['an answer without presenceWindows', { kind: 'schema' as const, body: { error: false } }],
+			[
+				'a window without its start',
+				{
+					kind: 'schema' as const,
+					body: { presenceWindows: { VideoCloud: [{ durationSeconds: 5 }] } },
+				},
+			],
+		])(
+			'creates the clip without a warning when the footage check says nothing: %s',
+			async (_how, fault) => {
+				rhombus.sim.faults.add({ path: presence, ...fault });
+				const [item] = await run(
+					rhombus,
+					createParameters({ cameraUuid: cameraLocator(camera()) }),
+				);
+				expect(requests(rhombus).map((entry) => entry.path)).toEqual([presence, splice]);
+				expect(item.json).not.toHaveProperty('warning');
+			},
+		);
+
+		it('stops at a key Rhombus does not accept, before creating anything', async () => {
+			rhombus.sim.faults.add({ path: presence, kind: 'status', status: 401 });
+			const error = await runFailure(rhombus, createParameters());
+			expect(error.message).toMatch(/^Rhombus did not accept the API key \(HTTP 401\)/);
+			expect(requests(rhombus, splice)).toHaveLength(0);
+		});
+
+		it('does not judge the last two minutes, whose footage Rhombus may not report yet', async () => {
+			// The camera went offline at 00:00; one minute later that is not known yet.
+			fakeDateOnly();
+			jest.setSystemTime(Date.UTC(2026, 2, 30, 0, 1, 0));
+			try {
+				const [item] = await run(
+					rhombus,
+					createParameters({
+						cameraUuid: cameraLocator(camera()),
+						startTime: '2026-03-29T23:59:30Z',
+					}),
+				);
+				expect(requests(rhombus).map((entry) => entry.path)).toEqual([presence, splice]);
+				expect(item.json).not.toHaveProperty('warning');
+			} finally {
+				jest.useRealTimers();
+			}
+		});
 	});
 
 	it('takes the first clip ID in clipUuidList when clipUuid is null, as Rhombus’s SDK does', async () => {
@@ -329,8 +523,21 @@ describe('Clip → Get', () => {
 		});
 		expect(error.message).toBe('Clip AAAAAAAAAAAAAAAAAAAAAA was not found');
 		expect(error.description).toBe(
-			'Rhombus answered without a clip for this ID. Check the Clip ID: Clip → Create returns it, and Clip → Get Many lists the saved clips.',
+			'Rhombus answered without a clip for this ID. Check the Clip ID: Clip → Create returns it, and Clip → Get Many lists the saved clips. A clip created a moment ago can take a few seconds to appear: Clip → Create with Wait for Completion waits for it.',
 		);
+	});
+
+	it('says at once that a clip is not found, even with Wait for Completion, so a wrong ID fails fast', async () => {
+		rhombus.sim.config.setClipVisibleAfterMs(60_000);
+		const clipUuid = await createdClipUuid();
+		const error = await runFailure(rhombus, {
+			resource: 'clip',
+			operation: 'get',
+			clipUuid,
+			waitForCompletion: true,
+		});
+		expect(error.message).toBe(`Clip ${clipUuid} was not found`);
+		expect(requests(rhombus, progress)).toHaveLength(1);
 	});
 
 	it('gives the requested ID as clipUuid when the clip’s own uuid is null', async () => {

@@ -195,6 +195,14 @@ export const clipsWithProgressSchema = z
 	})
 	.passthrough();
 
+/**
+ * Only the envelope is checked: the footage check reads `presenceWindows` itself, because an
+ * answer it cannot read must let the clip be created rather than fail it.
+ */
+export const presenceWindowsSchema = z
+	.object({ ...envelope, presenceWindows: z.unknown() })
+	.passthrough();
+
 export const cameraStateSchema = z
 	.object({ uuid: text, name: text, locationUuid: text })
 	.passthrough();
@@ -229,6 +237,7 @@ export const rhombusEndpoints = {
 	'/api/video/spliceV3': spliceSchema,
 	'/api/event/getClipWithProgress': clipWithProgressSchema,
 	'/api/event/getClipsWithProgress': clipsWithProgressSchema,
+	'/api/camera/getPresenceWindows': presenceWindowsSchema,
 	'/api/camera/getMinimalCameraStateList': cameraStateListSchema,
 	'/api/location/getLocations': locationsSchema,
 } as const;

@@ -11,8 +11,12 @@ export interface FoundClip {
 	warningMsg?: string | null;
 }
 
-/** How often a wait for completion asks for the clip's progress; tests lower it. */
-export const clipProgressPolling = { intervalMs: 2_000 };
+/**
+ * How often a wait for completion asks for the clip's progress, and how long a clip just created
+ * may be missing from getClipWithProgress before it counts as not found (right after spliceV3
+ * Rhombus may not list it yet; its SDK polls on through `data.clip ?? {}`); tests lower both.
+ */
+export const clipProgressPolling = { intervalMs: 2_000, newClipGraceMs: 30_000 };
 
 /**
  * Statuses after which a clip never completes. Rhombus's SDK gives up on FAILED only; a deleted
@@ -84,40 +88,71 @@ export function clipJson(clipUuid: string, clip: Clip, warning?: string | null):
 	return json;
 }
 
-export async function getClip(
+async function askForClip(
 	context: IExecuteFunctions,
 	clipUuid: string,
 	itemIndex: number,
-): Promise<FoundClip> {
+): Promise<FoundClip | undefined> {
 	const { clip, warningMsg } = await rhombusApiRequest(
 		context,
 		'/api/event/getClipWithProgress',
 		{ clipUuid },
 		{ itemIndex },
 	);
-	if (!clip) {
-		throw new NodeOperationError(context.getNode(), `Clip ${clipUuid} was not found`, {
-			itemIndex,
-			description:
-				'Rhombus answered without a clip for this ID. Check the Clip ID: Clip → Create returns it, and Clip → Get Many lists the saved clips.',
-		});
-	}
-	return { clip, warningMsg };
+	return clip ? { clip, warningMsg } : undefined;
+}
+
+function clipNotFound(
+	context: IExecuteFunctions,
+	clipUuid: string,
+	itemIndex: number,
+	waitedMs?: number,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `Clip ${clipUuid} was not found`, {
+		itemIndex,
+		description:
+			waitedMs === undefined
+				? 'Rhombus answered without a clip for this ID. Check the Clip ID: Clip → Create returns it, and Clip → Get Many lists the saved clips. A clip created a moment ago can take a few seconds to appear: Clip → Create with Wait for Completion waits for it.'
+				: `Rhombus still answered without the new clip ${Math.round(waitedMs / 1000)} s after creating it. It may appear later: look for it with Clip → Get Many before creating it again.`,
+	});
+}
+
+export async function getClip(
+	context: IExecuteFunctions,
+	clipUuid: string,
+	itemIndex: number,
+): Promise<FoundClip> {
+	const found = await askForClip(context, clipUuid, itemIndex);
+	if (!found) throw clipNotFound(context, clipUuid, itemIndex);
+	return found;
 }
 
 /**
  * Polls the clip's progress until it is complete; fails as soon as Rhombus gives up on it, or
- * with the last progress seen once `timeoutSec` has passed.
+ * with the last progress seen once `timeoutSec` has passed. A clip just created (`newClip`) may
+ * be missing for the grace period, within the timeout; any other clip missing is not found at
+ * once, so a wrong ID fails fast. Timed on the monotonic clock, which no wall-clock change moves.
  */
 export async function waitForClip(
 	context: IExecuteFunctions,
 	clipUuid: string,
 	timeoutSec: number,
 	itemIndex: number,
+	newClip = false,
 ): Promise<FoundClip> {
-	const deadline = Date.now() + timeoutSec * 1000;
+	const startedAt = performance.now();
+	const deadline = startedAt + timeoutSec * 1000;
+	const graceMs = newClip ? Math.min(clipProgressPolling.newClipGraceMs, timeoutSec * 1000) : 0;
 	for (;;) {
-		const found = await getClip(context, clipUuid, itemIndex);
+		const found = await askForClip(context, clipUuid, itemIndex);
+		if (!found) {
+			const graceLeftMs = startedAt + graceMs - performance.now();
+			if (graceLeftMs <= 0) {
+				throw clipNotFound(context, clipUuid, itemIndex, newClip ? graceMs : undefined);
+			}
+			await sleep(Math.min(clipProgressPolling.intervalMs, graceLeftMs));
+			continue;
+		}
 		const { clip } = found;
 		if (isClipComplete(clip)) return found;
 		const failure = clip.status ? finalStatuses[clip.status] : undefined;
@@ -128,7 +163,7 @@ export async function waitForClip(
 				{ itemIndex, description: failure },
 			);
 		}
-		const remainingMs = deadline - Date.now();
+		const remainingMs = deadline - performance.now();
 		if (remainingMs <= 0) {
 			const why =
 				clip.status === 'OFFLINE'

@@ -7,6 +7,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { integerIn, plainText } from '../../../shared/input';
+import { joinWarnings } from '../../../shared/warnings';
 import { parseDateTime } from '../../../shared/time';
 import { videoFacetUuid } from '../../helpers/cameraIds';
 import { rhombusApiRequest } from '../../transport';
@@ -22,6 +23,7 @@ import {
 	readWaitTimeoutSec,
 } from '../../helpers/parameters';
 import { clipJson, clipRegion, downloadClip, waitForClip } from './clips';
+import { checkFootage, footageWarning } from './footage';
 
 const properties: INodeProperties[] = [
 	cameraUuidLocator,
@@ -113,17 +115,26 @@ export async function execute(
 	);
 	if (clipDescription !== '') body.description = clipDescription;
 
+	const span = { startMs: startTime, endMs: startTime + durationSec * 1000 };
+	const footage = await checkFootage(this, cameraUuid, span, itemIndex);
+	const missingFootage = footageWarning(this, footage, cameraUuid, itemIndex);
+
 	const created = await rhombusApiRequest(this, '/api/video/spliceV3', body, { itemIndex });
 	if (!waitForCompletion) {
 		const json: IDataObject = { clipUuid: created.clipUuid };
 		if (created.clipUuidList) json.clipUuidList = created.clipUuidList;
-		if (created.warningMsg) json.warning = created.warningMsg;
+		const warning = joinWarnings(created.warningMsg, missingFootage);
+		if (warning) json.warning = warning;
 		return [{ json }];
 	}
 
 	const { clipUuid } = created;
-	const { clip, warningMsg } = await waitForClip(this, clipUuid, timeoutSec, itemIndex);
-	const json = clipJson(clipUuid, clip, created.warningMsg ?? warningMsg);
+	const { clip, warningMsg } = await waitForClip(this, clipUuid, timeoutSec, itemIndex, true);
+	const json = clipJson(
+		clipUuid,
+		clip,
+		joinWarnings(created.warningMsg ?? warningMsg, missingFootage),
+	);
 	if (!download) return [{ json }];
 	const { binary } = await downloadClip(
 		this,
