@@ -85,7 +85,7 @@ export const timeZoneField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. Europe/Stockholm',
 	description:
-		"IANA time zone the buckets follow. Empty uses the first location's time zone, as Indivd does.",
+		"IANA time zone the buckets follow. Empty uses each location's own time zone, asking locations in different time zones separately, as Indivd advises.",
 };
 
 export const outputModeField: INodeProperties = {
