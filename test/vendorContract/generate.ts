@@ -262,22 +262,22 @@ interface OpenApiDocument {
 		Record<
 			string,
 			{
-				operationId?: string;
 				responses?: Record<string, { content?: Record<string, { schema?: SchemaNode }> }>;
 			}
 		>
 	>;
 }
 
-/** The JSON answer of every operation of an OpenAPI document, by operation name. */
+/** The JSON answer of every operation of an OpenAPI document, by the last part of its path. */
 export function openApiResponses(document: unknown, source: string): ResponseSchema[] {
 	const out: ResponseSchema[] = [];
-	for (const operations of Object.values((document as OpenApiDocument).paths)) {
+	for (const [path, operations] of Object.entries((document as OpenApiDocument).paths)) {
 		for (const operation of Object.values(operations)) {
 			const schema = operation.responses?.['200']?.content?.['application/json']?.schema;
-			if (operation.operationId && schema) {
-				out.push({ kind: operation.operationId, source, schema, document });
-			}
+			// The simulator names a kind by the path, as Rhombus's operationId does not always
+			// (getPresenceWindows is getCameraPresenceWindows).
+			if (schema)
+				out.push({ kind: path.slice(path.lastIndexOf('/') + 1), source, schema, document });
 		}
 	}
 	return out;

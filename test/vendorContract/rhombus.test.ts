@@ -230,6 +230,14 @@ const expectations: Expectations<Name> = {
 			why: "the media host needs the storage region; the SDK reads clipLocation.region, else the thumbnail's",
 		},
 		{
+			kind: 'getPresenceWindows',
+			operations: ['clip create'],
+			// A map there without a window is no footage; a map absent or null says nothing.
+			lost: (removed) => removed('presenceWindows[][]') && !removed('presenceWindows'),
+			names: /Start Time: camera .* has no recorded footage/,
+			why: 'spliceV3 would render "VIDEO NOT AVAILABLE" frames (docs/contract.md §3.3 Clips)',
+		},
+		{
 			kind: 'getMinimalCameraStateList',
 			operations: ['report getOccupancy', 'trigger occupancy'],
 			lost: (removed) => removed('cameraStates[].uuid'),
@@ -289,6 +297,7 @@ const calledKinds = [
 	'getClipsWithProgress',
 	'getMinimalCameraStateList',
 	'getLocations',
+	'getPresenceWindows',
 ];
 
 /** Rhombus's MCP server reads the crossing report as a map per device: the simulator's `map`. */
