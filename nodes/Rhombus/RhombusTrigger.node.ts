@@ -46,11 +46,21 @@ const properties: INodeProperties[] = [
 		],
 		default: 'crossingCounts',
 	},
+	// One property per event, so each lists first the cameras that count what the event reports.
 	{
 		...cameraUuidsProperty,
+		typeOptions: { loadOptionsMethod: 'getCountingLineCameras' },
 		description:
-			'Cameras to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		hint: `Crossing counts: ${summedCamerasHint}`,
+			'Cameras to watch; those with a counting line are listed first (the others count 0). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		hint: summedCamerasHint,
+		displayOptions: onCrossingCounts,
+	},
+	{
+		...cameraUuidsProperty,
+		typeOptions: { loadOptionsMethod: 'getOccupancyCameras' },
+		description:
+			'Cameras to watch; those with an occupancy region are listed first (the others count 0). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: onOccupancy,
 	},
 	...[...crossingCountProperties, perCameraProperty].map((property) => ({
 		...property,

@@ -151,7 +151,10 @@ describe('Rhombus node description', () => {
 			withDefaults({ resource: 'clip', operation: 'create', waitForCompletion: true }),
 		).toMatchObject({ durationSec: 60, waitTimeoutSec: 300, download: false });
 		expect(property('cameraUuid').modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
-		expect(property('cameraUuid').modes?.[0].typeOptions?.searchListMethod).toBe('searchCameras');
+		// The first camera locator is Get Occupancy's, which lists occupancy cameras first.
+		expect(property('cameraUuid').modes?.[0].typeOptions?.searchListMethod).toBe(
+			'searchOccupancyCameras',
+		);
 		expect(property('cameraUuids').typeOptions?.loadOptionsMethod).toBe(
 			'getCountingLineCameras',
 		);

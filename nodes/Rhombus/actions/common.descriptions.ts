@@ -13,7 +13,8 @@ export const cameraUuidsProperty: INodeProperties = {
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
-export const cameraUuidLocator: INodeProperties = {
+/** Occupancy lists the cameras with an occupancy region first; other operations list them all. */
+export const cameraLocatorSearching = (searchListMethod: string): INodeProperties => ({
 	displayName: 'Camera',
 	name: 'cameraUuid',
 	type: 'resourceLocator',
@@ -24,7 +25,7 @@ export const cameraUuidLocator: INodeProperties = {
 			displayName: 'From List',
 			name: 'list',
 			type: 'list',
-			typeOptions: { searchListMethod: 'searchCameras', searchable: true },
+			typeOptions: { searchListMethod, searchable: true },
 		},
 		{
 			displayName: 'By ID',
@@ -42,7 +43,9 @@ export const cameraUuidLocator: INodeProperties = {
 			],
 		},
 	],
-};
+});
+
+export const cameraUuidLocator = cameraLocatorSearching('searchCameras');
 
 export const startTimeProperty: INodeProperties = {
 	displayName: 'Start Time',

@@ -229,6 +229,22 @@ export const locationsSchema = z
 	})
 	.passthrough();
 
+/**
+ * Not in the public spec: the cameras with a counting line, as keys (the MCP server reads
+ * nothing else). Null or absent says nothing, so the pickers then list every camera as before.
+ */
+export const lineCrossingCamerasSchema = z
+	.object({ ...envelope, camerasToConfigs: z.record(z.unknown()).nullish() })
+	.passthrough();
+
+/** Not in the public spec: the cameras with an occupancy polygon; null or absent says nothing. */
+export const occupancyCamerasSchema = z
+	.object({
+		...envelope,
+		cameras: z.array(z.object({ uuid: text, deviceUuid: text }).passthrough()).nullish(),
+	})
+	.passthrough();
+
 /** The operations this package calls, with the schema that guards each answer. */
 export const rhombusEndpoints = {
 	'/api/report/getBatchThresholdCrossingCountReport': batchCrossingCountsSchema,
@@ -240,6 +256,9 @@ export const rhombusEndpoints = {
 	'/api/camera/getPresenceWindows': presenceWindowsSchema,
 	'/api/camera/getMinimalCameraStateList': cameraStateListSchema,
 	'/api/location/getLocations': locationsSchema,
+	'/api/camera/getLineCrossingEnabledCameras': lineCrossingCamerasSchema,
+	'/api/camera/getLineCrossingEnabledCamerasForLocation': lineCrossingCamerasSchema,
+	'/api/camera/getOccupancyEnabledCameras': occupancyCamerasSchema,
 } as const;
 
 export type RhombusEndpoint = keyof typeof rhombusEndpoints;

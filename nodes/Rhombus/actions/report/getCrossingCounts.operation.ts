@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { CrossingCountsQuery } from '../../metrics/crossingCounts';
@@ -28,12 +33,14 @@ import {
 	readPerCamera,
 	readTimeRange,
 } from '../../helpers/parameters';
+import { explainZeros } from '../../helpers/countingCameras';
 
 const properties: INodeProperties[] = [
 	{
 		...cameraUuidsProperty,
+		typeOptions: { loadOptionsMethod: 'getCountingLineCameras' },
 		description:
-			'Cameras with a crossing line. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Cameras with a counting line, listed first (the others count 0). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		hint: summedCamerasHint,
 	},
 	startTimeProperty,
@@ -70,13 +77,17 @@ export async function execute(
 		`the calendar of ${timeZone}`,
 		itemIndex,
 	);
+	let items: IDataObject[];
 	if (!raw && readPerCamera(this, itemIndex)) {
-		const items = await crossingCountItemsPerCamera(this, query, misplaced, { itemIndex });
-		return items.map((json) => ({ json }));
+		items = await crossingCountItemsPerCamera(this, query, misplaced, { itemIndex });
+	} else {
+		const response = await fetchCrossingCounts(this, query, { itemIndex });
+		if (raw) {
+			return [{ json: crossingCountsRaw(response) }];
+		}
+		items = crossingCountItems(response, query, misplaced);
 	}
-	const response = await fetchCrossingCounts(this, query, { itemIndex });
-	if (raw) {
-		return [{ json: crossingCountsRaw(response) }];
-	}
-	return crossingCountItems(response, query, misplaced).map((json) => ({ json }));
+	// Cameras without a counting line count 0 silently; only an all-zero answer asks why.
+	await explainZeros(this, 'line', cameraUuids, items, { itemIndex });
+	return items.map((json) => ({ json }));
 }

@@ -13,7 +13,7 @@ import {
 } from '../../metrics/occupancy';
 import { unexpectedTimes } from '../../metrics/pointBuckets';
 import {
-	cameraUuidLocator,
+	cameraLocatorSearching,
 	endTimeProperty,
 	outputModeProperty,
 	startTimeProperty,
@@ -24,6 +24,7 @@ import { readRawOutput, readTimeZone } from '../../../shared/parameters';
 import { readCameraUuid, readInterval, readTimeRange } from '../../helpers/parameters';
 import type { RhombusRun } from '../../helpers/run';
 import { bareCameraUuid } from '../../helpers/cameraIds';
+import { explainZeros } from '../../helpers/countingCameras';
 
 const noInterval = '';
 
@@ -33,8 +34,9 @@ const intervals = [noInterval, ...Object.keys(intervalGranularity)] as Array<
 
 const properties: INodeProperties[] = [
 	{
-		...cameraUuidLocator,
-		description: 'Camera with an occupancy region defined in the Rhombus Console',
+		...cameraLocatorSearching('searchOccupancyCameras'),
+		description:
+			'Camera with an occupancy region defined in the Rhombus Console, listed first (the others count 0)',
 	},
 	startTimeProperty,
 	endTimeProperty,
@@ -126,5 +128,8 @@ export async function execute(
 		return [{ json: occupancyRaw(response) }];
 	}
 	const misplaced = unexpectedTimes(this, occupancyEndpoint, calendar, itemIndex);
-	return occupancyItems(response, query, misplaced).map((json) => ({ json }));
+	const items = occupancyItems(response, query, misplaced);
+	// A camera without an occupancy region counts 0 silently; only an all-zero answer asks why.
+	await explainZeros(this, 'occupancy', [cameraUuid], items, { itemIndex });
+	return items.map((json) => ({ json }));
 }
