@@ -675,10 +675,21 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 					resource: 'lineCrosses',
 					operation: 'get',
 				});
-				const cameras = await serverList(TYPES.rhombus, 'getCameras', 'cameraUuids', rhombusCred, {
-					resource: 'report',
-					operation: 'getCrossingCounts',
-				});
+				const cameras = await serverList(
+					TYPES.rhombus,
+					'getCountingLineCameras',
+					'cameraUuids',
+					rhombusCred,
+					{ resource: 'report', operation: 'getCrossingCounts' },
+				);
+				// Get Occupancy's search lists the cameras with an occupancy region first, as this list does.
+				const occupancyCameras = await serverList(
+					TYPES.rhombus,
+					'getOccupancyCameras',
+					'cameraUuids',
+					rhombusCred,
+					{ resource: 'report', operation: 'getOccupancy' },
+				);
 				assert.ok(locations.length >= 3 && cameras.length >= 3, `${locations} / ${cameras}`);
 
 				S.browser = await openEditor(S.inst, S.session, { width: 1600, height: 1000 });
@@ -733,7 +744,7 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 				await newWorkflow(page);
 				since = lists.requests.length;
 				await addNodeAction(page, 'Rhombus', /^\s*get crossing counts\s*$/i);
-				const rhombus = await lists.settled('getCameras', { since });
+				const rhombus = await lists.settled('getCountingLineCameras', { since });
 				assert.equal(await selectedCredential(page), 'Rhombus (simulator)');
 				assert.ok(withCredential(rhombus, 'rhombusApi', CREDENTIAL_IDS.rhombus));
 				assert.ok(rhombus.every((e) => e.status === 200));
@@ -746,9 +757,9 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 				await addNodeAction(page, 'Rhombus', /^\s*get occupancy\s*$/i);
 				assert.equal(await selectedCredential(page), 'Rhombus (simulator)');
 				const found = await resourceLocatorItems(page, 'cameraUuid');
-				const search = await lists.settled('searchCameras', { since });
+				const search = await lists.settled('searchOccupancyCameras', { since });
 				assert.ok(withCredential(search, 'rhombusApi', CREDENTIAL_IDS.rhombus));
-				assert.deepEqual(found.sort(), cameras);
+				assert.deepEqual(found.sort(), occupancyCameras);
 				assert.deepEqual(await listLoadErrors(page), []);
 
 				await S.browser.close();
