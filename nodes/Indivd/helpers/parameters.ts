@@ -55,13 +55,14 @@ export interface ZoneWindow extends ZoneDataScope {
 /**
  * The requests of a zone-data query, each with its periods read in the zone Indivd buckets its
  * data in: the parameter when set (one request), else each location's own zone, as Indivd does
- * (`timeZoneScopes`), which costs one lookup per run. The dates (and `checkDates`, with them read
- * in the provisional zone) are checked before that lookup, so bad input never costs a request.
+ * (`timeZoneScopes`), which costs the filter lookups once per run. The dates (and `checkDates`,
+ * with them read in the provisional zone) are checked before them, so bad input never costs a
+ * request.
  */
 export async function readZoneWindows(
 	context: ParameterContext,
 	itemIndex: number,
-	scope: { locations: number[]; zones: number[] },
+	scope: Omit<ZoneDataScope, 'timeZone'>,
 	run: Pick<IndivdRun, 'locations' | 'zones'>,
 	checkDates: (period: DateRange, comparison?: DateRange) => void = () => undefined,
 ): Promise<ZoneWindow[]> {
