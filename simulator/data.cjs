@@ -82,7 +82,7 @@ const BASE_CAMERAS = [
 	{ name: 'Berlin Lobby Entrance', loc: 0, line: true, occ: { PEOPLE: 25 } },
 	{ name: 'LA Front Door', loc: 1, line: true, occ: null },
 	{ name: 'Sydney Entrance', loc: 2, line: true, occ: { PEOPLE: 20 } },
-	{ name: 'Berlin Open Office', loc: 0, line: false, occ: { PEOPLE: 45, PEOPLE_2: 30 } },
+	{ name: 'Berlin Open Office', loc: 0, line: false, occ: { PEOPLE: 45, FACES: 30 } },
 	{ name: 'LA Stockroom', loc: 1, line: false, occ: null },
 	{ name: 'Sydney Loading Dock', loc: 2, line: true, occ: null, offline: true },
 ];

@@ -123,28 +123,42 @@ function fixedEnd(tz, start, size) {
  * The buckets of `unit` on the calendar of `tz` that overlap [start, end) and begin before
  * `limit` (now), as [bucketStart, bucketEnd, countedFrom, countedTo]: the range limits the data
  * counted, so an edge bucket counts only its part inside the range, and it keeps its calendar
- * start as its timestamp. Days, weeks (Monday) and months last 23 or 25 hours across DST.
+ * start as its timestamp. Days, weeks (Monday, or Sunday with `weekStart` 'sunday') and months
+ * last 23 or 25 hours across DST.
  */
-function calendarBuckets(tz, unit, start, end, limit) {
+function calendarBuckets(tz, unit, start, end, limit, weekStart = 'monday') {
 	const out = [];
 	const stop = Math.min(end, limit);
 	const size = FIXED_UNITS[unit];
 	const step = { [`${unit}s`]: 1 };
+	const sundayWeek = unit === 'week' && weekStart === 'sunday';
 	const startOf = size
 		? (ms) => fixedStart(tz, ms, size)
-		: (ms) => DateTime.fromMillis(ms, { zone: tz }).startOf(unit).toMillis();
+		: sundayWeek
+			? (ms) => {
+					const day = DateTime.fromMillis(ms, { zone: tz }).startOf('day');
+					return day.minus({ days: day.weekday % 7 }).startOf('day').toMillis();
+				}
+			: (ms) => DateTime.fromMillis(ms, { zone: tz }).startOf(unit).toMillis();
 	// Where a midnight is skipped (Havana, Santiago) a day starts at 01:00, and luxon's plus()
 	// keeps that wall time; the next day still starts at its own first instant.
 	const endOf = size
 		? (ms) => fixedEnd(tz, ms, size)
 		: (ms) =>
-				DateTime.fromMillis(ms, { zone: tz }).startOf(unit).plus(step).startOf('day').toMillis();
+				DateTime.fromMillis(startOf(ms), { zone: tz }).plus(step).startOf('day').toMillis();
 	for (let s = startOf(start); Math.max(s, start) < stop; ) {
 		const e = endOf(s);
 		out.push([s, e, Math.max(s, start), Math.min(e, end)]);
 		s = e;
 	}
 	return out;
+}
+
+/** The time a point carries for the bucket [a, e): its start, its middle or its end. */
+function stampOf(conventions, a, e) {
+	if (conventions.stamp === 'middle') return a + Math.floor((e - a) / 2);
+	if (conventions.stamp === 'end') return e;
+	return a;
 }
 
 /** Whole minutes of [from, to) that have passed by `cut`: what a bucket has counted so far. */
@@ -397,18 +411,26 @@ function createRhombus({ world, seed, clock, config, anchorMs, revisions = null 
 			if (!BUCKET_UNITS[bucketSize]) return inBand(`Invalid bucketSize: ${bucketSize}`);
 			if (!CROSSING_OBJECTS.includes(object)) return inBand(`Invalid crossingObject: ${object}`);
 			const cut = cutoff();
+			const conventions = config.rhombusConventions;
+			const countedIn =
+				conventions.calendar === 'utc'
+					? 'UTC'
+					: conventions.calendar === 'location'
+						? devices.cams[0].location.tz
+						: tz;
 			const buckets = calendarBuckets(
-				tz,
+				countedIn,
 				BUCKET_UNITS[bucketSize],
 				range.start,
 				range.end,
 				clock(),
+				conventions.weekStart,
 			);
 			// Late uploads and corrections (simulator/revisions.cjs) revise the minute counts.
 			const count = revisions ? revisions.counter('rhombus', clock()) : sumRange;
 			const perDevice = (cam) => {
 				const s = cam.crossingSeries(object, dedupe);
-				return buckets.map(([a, , from, to]) => {
+				return buckets.map(([a, z, from, to]) => {
 					const [f, e] = countedMinutes(from, to, cut);
 					let ingressCount = 0;
 					let egressCount = 0;
@@ -416,7 +438,7 @@ function createRhombus({ world, seed, clock, config, anchorMs, revisions = null 
 						for (const x of s.ingress) ingressCount += count(x, f, e);
 						for (const x of s.egress) egressCount += count(x, f, e);
 					}
-					return { ingressCount, egressCount, timestampMs: a };
+					return { ingressCount, egressCount, timestampMs: stampOf(conventions, a, z) };
 				});
 			};
 			const json = {};
@@ -427,7 +449,11 @@ function createRhombus({ world, seed, clock, config, anchorMs, revisions = null 
 				}
 			} else {
 				const unique = [...new Set(devices.cams)];
-				const rows = buckets.map(([a]) => ({ ingressCount: 0, egressCount: 0, timestampMs: a }));
+				const rows = buckets.map(([a, e]) => ({
+					ingressCount: 0,
+					egressCount: 0,
+					timestampMs: stampOf(conventions, a, e),
+				}));
 				for (const cam of unique) {
 					perDevice(cam).forEach((r, i) => {
 						rows[i].ingressCount += r.ingressCount;
@@ -454,17 +480,25 @@ function createRhombus({ world, seed, clock, config, anchorMs, revisions = null 
 				return inBand(`Invalid interval: ${interval}`);
 			}
 			// The request names no zone: intervals follow the calendar of the camera's location.
-			const tz = cam.location.tz;
+			const conventions = config.rhombusConventions;
+			const tz = conventions.calendar === 'utc' ? 'UTC' : cam.location.tz;
 			const now = clock();
 			const cut = cutoff();
 			let buckets;
 			if (interval === null) {
 				buckets = range.start < now ? [[range.start, range.end, range.start, range.end]] : [];
 			} else {
-				buckets = calendarBuckets(tz, INTERVAL_UNITS[interval], range.start, range.end, now);
+				buckets = calendarBuckets(
+					tz,
+					INTERVAL_UNITS[interval],
+					range.start,
+					range.end,
+					now,
+					conventions.weekStart,
+				);
 			}
 			const regions = cam.occupancy ?? [{ key: 'PEOPLE', series: null }];
-			const points = buckets.map(([a, , countedFrom, countedTo]) => {
+			const points = buckets.map(([a, e, countedFrom, countedTo]) => {
 				const [from, to] = countedMinutes(countedFrom, countedTo, cut);
 				const eventCountMap = {};
 				const approximateTimestampMsMap = {};
@@ -475,14 +509,19 @@ function createRhombus({ world, seed, clock, config, anchorMs, revisions = null 
 					approximateTimestampMsMap[r.key] = m ? m.at : a;
 					reportingDevicesMap[r.key] = r.series ? [facet(cam)] : [];
 				}
-				return {
-					timestampMs: a,
-					dateLocal: formatLocal(tz, a),
-					dateUtc: new Date(a).toISOString(),
+				const at = interval === null ? a : stampOf(conventions, a, e);
+				const point = {
+					timestampMs: at,
+					// The location's local time, whatever calendar the buckets follow.
+					dateLocal: formatLocal(cam.location.tz, at),
+					dateUtc: new Date(at).toISOString(),
 					eventCountMap,
 					approximateTimestampMsMap,
 					reportingDevicesMap,
 				};
+				if (conventions.dates !== 'all') delete point.timestampMs;
+				if (conventions.dates === 'localOnly') delete point.dateUtc;
+				return point;
 			});
 			return ok({ timeSeriesDataPoints: points, error: false });
 		},

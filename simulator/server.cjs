@@ -22,6 +22,27 @@ const MAX_BODY = 10 * 1024 * 1024;
 const MAX_LOG = 20000;
 const DEFAULT_RATE = { ratePerSec: 20, burst: 200 };
 const CROSSING_SHAPES = ['array', 'map'];
+
+// Rhombus documents neither the calendar its reports count on nor where `timestampMs` sits in its
+// bucket ("the representative timestamp for the interval"), so the simulator can answer each
+// plausible way. The defaults are the package's first guess: the zone asked for (occupancy, which
+// names none: the camera location's), Monday weeks, stamps at bucket starts, both date texts.
+const DEFAULT_CONVENTIONS = { calendar: 'asked', stamp: 'start', weekStart: 'monday', dates: 'all' };
+const CONVENTION_VALUES = {
+	calendar: ['asked', 'location', 'utc'],
+	stamp: ['start', 'middle', 'end'],
+	weekStart: ['monday', 'sunday'],
+	dates: ['all', 'textOnly', 'localOnly'],
+};
+
+/** Partial conventions over the defaults; an unknown value throws, changing nothing. */
+function checkedConventions(conventions) {
+	const merged = { ...DEFAULT_CONVENTIONS, ...conventions };
+	for (const [name, values] of Object.entries(CONVENTION_VALUES)) {
+		if (!values.includes(merged[name])) throw new Error(`invalid rhombusConventions.${name}`);
+	}
+	return merged;
+}
 const LOCATION_SHAPES = ['object', 'idMap', 'array', 'wrapped'];
 // Not in Rhombus's public spec, so a real organization may lack them: `capabilityEndpoints: false`.
 const CAPABILITY_PATHS = new Set([
@@ -153,6 +174,7 @@ async function startSimulator(options = {}) {
 		rangeLimits: true,
 		clipVisibleAfterMs: 0,
 		capabilityEndpoints: true,
+		rhombusConventions: { ...DEFAULT_CONVENTIONS },
 	};
 	const limiter = new RateLimiter(options.rateLimit);
 	const faults = new FaultStore();
@@ -182,6 +204,9 @@ async function startSimulator(options = {}) {
 		if (c.capabilityEndpoints !== undefined) {
 			config.capabilityEndpoints = c.capabilityEndpoints !== false;
 		}
+		if (c.rhombusConventions !== undefined) {
+			config.rhombusConventions = checkedConventions(c.rhombusConventions);
+		}
 		if (c.clipVisibleAfterMs !== undefined) {
 			if (!Number.isFinite(c.clipVisibleAfterMs) || c.clipVisibleAfterMs < 0) {
 				throw new Error('clipVisibleAfterMs must be a number of milliseconds >= 0');
@@ -193,7 +218,11 @@ async function startSimulator(options = {}) {
 	}
 
 	function currentConfig() {
-		return { ...config, rateLimit: limiter.rate ? { ...limiter.rate } : false };
+		return {
+			...config,
+			rhombusConventions: { ...config.rhombusConventions },
+			rateLimit: limiter.rate ? { ...limiter.rate } : false,
+		};
 	}
 
 	const fixtures = {
@@ -671,6 +700,7 @@ async function startSimulator(options = {}) {
 			setRangeLimits: (enabled) => setConfig({ rangeLimits: enabled }),
 			setCapabilityEndpoints: (enabled) => setConfig({ capabilityEndpoints: enabled }),
 			setClipVisibleAfterMs: (ms) => setConfig({ clipVisibleAfterMs: ms }),
+			setRhombusConventions: (conventions) => setConfig({ rhombusConventions: conventions }),
 			get: currentConfig,
 		},
 		variants: {

@@ -243,6 +243,8 @@ export interface Simulator {
 		 * (`clip: null`) and getClipsWithProgress; default 0.
 		 */
 		setClipVisibleAfterMs(ms: number): SimulatorConfig;
+		/** How Rhombus's reports place their points (unset fields take the defaults). */
+		setRhombusConventions(conventions: Partial<RhombusConventions>): SimulatorConfig;
 		get(): SimulatorConfig;
 	};
 	/**
@@ -269,7 +271,29 @@ export interface SimulatorConfig {
 	rangeLimits: boolean;
 	clipVisibleAfterMs: number;
 	capabilityEndpoints: boolean;
+	rhombusConventions: RhombusConventions;
 	rateLimit: RateLimit | false;
+}
+
+/**
+ * The conventions of Rhombus's reports that no Rhombus source documents, each served as asked.
+ * Defaults: `asked`, `start`, `monday`, `all`.
+ */
+export interface RhombusConventions {
+	/**
+	 * The calendar buckets are counted on: `asked` the `timeZone` sent (occupancy, which sends
+	 * none: the camera location's zone), `location` the camera location's zone (crossing counts:
+	 * the first camera's), `utc` UTC.
+	 */
+	calendar: 'asked' | 'location' | 'utc';
+	/** Where `timestampMs` (and the date texts) sit in their bucket. */
+	stamp: 'start' | 'middle' | 'end';
+	weekStart: 'monday' | 'sunday';
+	/**
+	 * Occupancy points' times: `all` timestampMs, dateUtc and dateLocal; `textOnly` no
+	 * timestampMs; `localOnly` only dateLocal.
+	 */
+	dates: 'all' | 'textOnly' | 'localOnly';
 }
 
 export declare function startSimulator(options?: SimulatorOptions): Promise<Simulator>;

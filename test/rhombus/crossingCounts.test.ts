@@ -516,7 +516,7 @@ describe('Report → Get Crossing Counts', () => {
 		});
 	});
 
-	it('refuses a count that starts no bucket of the range, naming the endpoint and the count', async () => {
+	it('refuses a count outside the range on every calendar tried, naming the endpoint, the count and both readings', async () => {
 		rhombus.sim.faults.add({
 			path,
 			kind: 'schema',
@@ -529,7 +529,7 @@ describe('Report → Get Crossing Counts', () => {
 		});
 		const error = await runFailure(rhombus, parameters());
 		expect(error.message).toBe(
-			`Rhombus returned an unexpected response from ${path} at crossingCounts[1].timestampMs: 2026-03-30T12:00:00.000Z starts no bucket of the calendar of Europe/Berlin inside the requested range`,
+			`Rhombus returned an unexpected response from ${path} at crossingCounts[1].timestampMs: the points fit no calendar tried (Europe/Berlin, UTC, America/Los_Angeles): read as bucket starts, crossingCounts[1].timestampMs 2026-03-30T12:00:00.000Z starts no bucket inside the requested range; read as times inside their buckets, crossingCounts[1].timestampMs 2026-03-30T12:00:00.000Z is outside the range, out of order, or in the bucket of the point before it`,
 		);
 	});
 

@@ -31,6 +31,8 @@ export function useSimulator(options: { cameras?: number } = {}): RhombusSim {
 		context.sim.log.clear();
 		context.sim.setNow(null);
 		context.sim.config.setCrossingShape('array');
+		context.sim.config.setRhombusConventions({});
+		context.sim.variants.clear();
 	});
 	return context;
 }
@@ -159,7 +161,7 @@ export async function minuteLevels(
 	return raw.json.timeSeriesDataPoints as MinuteLevel[];
 }
 
-/** What Rhombus reports for [start, end): each region's highest level, and their sum. */
+/** What Rhombus reports for [start, end): each type's highest level; occupancy is PEOPLE's. */
 export function levelOver(
 	minutes: MinuteLevel[],
 	start: number,
@@ -175,6 +177,5 @@ export function levelOver(
 			eventCountMap[key] = Math.max(eventCountMap[key] ?? 0, value);
 		}
 	}
-	const occupancy = Object.values(eventCountMap).reduce((sum, value) => sum + value, 0);
-	return { occupancy, eventCountMap };
+	return { occupancy: eventCountMap.PEOPLE ?? 0, eventCountMap };
 }

@@ -93,7 +93,7 @@ describe('the simulated locations moved for this file', () => {
 	});
 });
 
-describe('Report → Get Occupancy for a camera in a half-hour zone, read in UTC', () => {
+describe('Report → Get Occupancy for a camera in a half-hour zone, read in UTC: on the camera’s calendar', () => {
 	it('gives Adelaide’s hours, which start at :30 UTC, whole and once each', async () => {
 		const items = (
 			await run(
@@ -105,37 +105,37 @@ describe('Report → Get Occupancy for a camera in a half-hour zone, read in UTC
 			[
 				'2026-03-31T00:00:00.000Z',
 				'2026-03-31T00:30:00.000Z',
-				'2026-03-31T00:00:00.000+00:00',
+				'2026-03-31T10:30:00.000+10:30',
 				true,
 			],
 			[
 				'2026-03-31T00:30:00.000Z',
 				'2026-03-31T01:30:00.000Z',
-				'2026-03-31T00:30:00.000+00:00',
+				'2026-03-31T11:00:00.000+10:30',
 				undefined,
 			],
 			[
 				'2026-03-31T01:30:00.000Z',
 				'2026-03-31T02:30:00.000Z',
-				'2026-03-31T01:30:00.000+00:00',
+				'2026-03-31T12:00:00.000+10:30',
 				undefined,
 			],
 			[
 				'2026-03-31T02:30:00.000Z',
 				'2026-03-31T03:30:00.000Z',
-				'2026-03-31T02:30:00.000+00:00',
+				'2026-03-31T13:00:00.000+10:30',
 				undefined,
 			],
 			[
 				'2026-03-31T03:30:00.000Z',
 				'2026-03-31T04:00:00.000Z',
-				'2026-03-31T03:30:00.000+00:00',
+				'2026-03-31T14:00:00.000+10:30',
 				true,
 			],
 		]);
-		expect(items.every((item) => item.granularity === 'hour' && item.timeZone === 'UTC')).toBe(
-			true,
-		);
+		expect(
+			items.every((item) => item.granularity === 'hour' && item.timeZone === 'Australia/Adelaide'),
+		).toBe(true);
 		await expectTruth(adelaide(), items);
 		expect(items.some((item) => Number(item.occupancy) > 0)).toBe(true);
 	});
@@ -155,19 +155,19 @@ describe('Report → Get Occupancy for a camera in a half-hour zone, read in UTC
 			[
 				'2026-03-30T00:00:00.000Z',
 				'2026-03-30T13:30:00.000Z',
-				'2026-03-30T00:00:00.000+00:00',
+				'2026-03-30T10:30:00.000+10:30',
 				true,
 			],
 			[
 				'2026-03-30T13:30:00.000Z',
 				'2026-03-31T13:30:00.000Z',
-				'2026-03-30T13:30:00.000+00:00',
+				'2026-03-31T00:00:00.000+10:30',
 				undefined,
 			],
 			[
 				'2026-03-31T13:30:00.000Z',
 				'2026-04-01T00:00:00.000Z',
-				'2026-03-31T13:30:00.000+00:00',
+				'2026-04-01T00:00:00.000+10:30',
 				true,
 			],
 		]);
@@ -188,37 +188,37 @@ describe('Report → Get Occupancy across Lord Howe’s 30-minute clock change',
 			[
 				'2025-10-04T13:00:00.000Z',
 				'2025-10-04T13:30:00.000Z',
-				'2025-10-04T13:00:00.000+00:00',
+				'2025-10-04T23:30:00.000+10:30',
 				true,
 			],
 			[
 				'2025-10-04T13:30:00.000Z',
 				'2025-10-04T14:30:00.000Z',
-				'2025-10-04T13:30:00.000+00:00',
+				'2025-10-05T00:00:00.000+10:30',
 				undefined,
 			],
 			[
 				'2025-10-04T14:30:00.000Z',
 				'2025-10-04T15:30:00.000Z',
-				'2025-10-04T14:30:00.000+00:00',
+				'2025-10-05T01:00:00.000+10:30',
 				undefined,
 			],
 			[
 				'2025-10-04T15:30:00.000Z',
 				'2025-10-04T16:00:00.000Z',
-				'2025-10-04T15:30:00.000+00:00',
+				'2025-10-05T02:30:00.000+11:00',
 				undefined,
 			],
 			[
 				'2025-10-04T16:00:00.000Z',
 				'2025-10-04T17:00:00.000Z',
-				'2025-10-04T16:00:00.000+00:00',
+				'2025-10-05T03:00:00.000+11:00',
 				undefined,
 			],
 			[
 				'2025-10-04T17:00:00.000Z',
 				'2025-10-04T18:00:00.000Z',
-				'2025-10-04T17:00:00.000+00:00',
+				'2025-10-05T04:00:00.000+11:00',
 				undefined,
 			],
 		]);
@@ -255,11 +255,30 @@ describe('Rhombus Trigger, occupancy hours of cameras in half-hour zones', () =>
 		return items ?? [];
 	}
 
-	it('refuses UTC hours for an Adelaide camera, naming Time Zone and Interval', async () => {
+	it('emits Adelaide’s hours with Time Zone UTC: the answers show them, and the trigger follows', async () => {
 		jest.setSystemTime(Date.parse('2026-03-31T05:05:00Z'));
-		await expect(tick(hourly([adelaide()], 'UTC'))).rejects.toThrow(
-			`Time Zone: UTC does not fit Interval Hour for camera ${adelaide()}: Rhombus counts occupancy hours on the clock of the camera's location, and this camera's hours run 00:30–01:30 UTC (00:30–01:30 in UTC), not from one full hour of UTC to the next.`,
-		);
+		const staticData = {};
+		const pollUtc = async () =>
+			(await poll(trigger, {
+				credentials: rhombus.credentials,
+				parameters: hourly([adelaide()], 'UTC'),
+				staticData,
+			})) ?? [];
+		const first = await pollUtc();
+		expect(spans(first).map((span) => span[0])).toEqual([
+			'2026-03-31T00:30:00.000Z',
+			'2026-03-31T01:30:00.000Z',
+			'2026-03-31T02:30:00.000Z',
+			'2026-03-31T03:30:00.000Z',
+		]);
+		expect(first.every((item) => item.timeZone === 'Australia/Adelaide')).toBe(true);
+		await expectTruth(adelaide(), first);
+		// The next hour is asked for on Adelaide's hours at once, without a second look-up.
+		jest.setSystemTime(Date.parse('2026-03-31T05:35:00Z'));
+		rhombus.sim.log.clear();
+		const next = await pollUtc();
+		expect(next.map((item) => item.bucketStart)).toEqual(['2026-03-31T04:30:00.000Z']);
+		expect(requests(rhombus).map((entry) => entry.path)).toEqual([path]);
 	});
 
 	it('emits Adelaide’s hours with Asia/Kolkata, whose hours also start at :30 UTC', async () => {
@@ -294,10 +313,10 @@ describe('Rhombus Trigger, occupancy hours of cameras in half-hour zones', () =>
 		await expectTruth(adelaide(), items);
 	});
 
-	it('refuses Asia/Kolkata for a Berlin camera watched with an Adelaide one', async () => {
+	it('refuses a Berlin camera watched with an Adelaide one, whose hours start at other minutes, naming the cameras', async () => {
 		jest.setSystemTime(Date.parse('2026-03-31T05:05:00Z'));
 		await expect(tick(hourly([adelaide(), berlin()], 'Asia/Kolkata'), 'manual')).rejects.toThrow(
-			`Time Zone: Asia/Kolkata does not fit Interval Hour for camera ${berlin()}:`,
+			`Camera Names or IDs: cameras ${adelaide()} and ${berlin()} count occupancy on different calendars (Asia/Kolkata, stamped at bucket starts; UTC, stamped at bucket starts)`,
 		);
 	});
 

@@ -17,7 +17,7 @@ const cameraList = '/api/camera/getMinimalCameraStateList';
 const locationList = '/api/location/getLocations';
 const hourMs = 3_600_000;
 
-/** "Berlin Open Office": two occupancy regions, in Europe/Berlin. */
+/** "Berlin Open Office": people and faces counted, in Europe/Berlin. */
 function officeCamera() {
 	return rhombus.sim.fixtures.rhombus.cameras[3];
 }
@@ -58,11 +58,11 @@ describe('Report → Get Occupancy', () => {
 		});
 	});
 
-	it('gives one item per interval: the sum of all regions as occupancy, and the map as sent', async () => {
+	it('gives one item per interval: the PEOPLE count as occupancy, never added to another type, and the map as sent', async () => {
 		const [raw] = await run(rhombus, parameters({ outputMode: 'raw' }));
 		const points = raw.json.timeSeriesDataPoints as RawPoint[];
 		expect(points).toHaveLength(3);
-		expect(Object.keys(points[0].eventCountMap).sort()).toEqual(['PEOPLE', 'PEOPLE_2']);
+		expect(Object.keys(points[0].eventCountMap).sort()).toEqual(['FACES', 'PEOPLE']);
 
 		const items = await run(rhombus, parameters());
 		const uuid = officeCamera().uuid;
@@ -77,7 +77,7 @@ describe('Report → Get Occupancy', () => {
 				timeZone: 'Europe/Berlin',
 				granularity: 'hour',
 				cameraUuid: uuid,
-				occupancy: point.eventCountMap.PEOPLE + point.eventCountMap.PEOPLE_2,
+				occupancy: point.eventCountMap.PEOPLE,
 				eventCountMap: point.eventCountMap,
 			})),
 		);
@@ -130,7 +130,7 @@ describe('Report → Get Occupancy', () => {
 		const start = Date.parse('2026-03-31T08:30:00Z');
 		const end = Date.parse('2026-03-31T12:30:00Z');
 
-		it('gives Berlin’s hours, each whole and exactly once, labelled in Kolkata time', async () => {
+		it('gives Berlin’s hours, each whole and exactly once, labelled on Berlin’s calendar, which Rhombus counted on', async () => {
 			const items = (await run(rhombus, kolkata())).map((item) => item.json);
 			const uuid = officeCamera().uuid;
 			expect(
@@ -144,36 +144,36 @@ describe('Report → Get Occupancy', () => {
 				[
 					'2026-03-31T08:30:00.000Z',
 					'2026-03-31T09:00:00.000Z',
-					'2026-03-31T14:00:00.000+05:30',
+					'2026-03-31T10:30:00.000+02:00',
 					true,
 				],
 				[
 					'2026-03-31T09:00:00.000Z',
 					'2026-03-31T10:00:00.000Z',
-					'2026-03-31T14:30:00.000+05:30',
+					'2026-03-31T11:00:00.000+02:00',
 					undefined,
 				],
 				[
 					'2026-03-31T10:00:00.000Z',
 					'2026-03-31T11:00:00.000Z',
-					'2026-03-31T15:30:00.000+05:30',
+					'2026-03-31T12:00:00.000+02:00',
 					undefined,
 				],
 				[
 					'2026-03-31T11:00:00.000Z',
 					'2026-03-31T12:00:00.000Z',
-					'2026-03-31T16:30:00.000+05:30',
+					'2026-03-31T13:00:00.000+02:00',
 					undefined,
 				],
 				[
 					'2026-03-31T12:00:00.000Z',
 					'2026-03-31T12:30:00.000Z',
-					'2026-03-31T17:30:00.000+05:30',
+					'2026-03-31T14:00:00.000+02:00',
 					true,
 				],
 			]);
 			expect(items.every((item) => item.granularity === 'hour')).toBe(true);
-			expect(items.every((item) => item.timeZone === 'Asia/Kolkata')).toBe(true);
+			expect(items.every((item) => item.timeZone === 'Europe/Berlin')).toBe(true);
 			expect(items[1].bucketKey).toBe(
 				`rhombus:occupancy:camera=${uuid}:hour:2026-03-31T09:00:00.000Z`,
 			);
@@ -218,19 +218,19 @@ describe('Report → Get Occupancy', () => {
 				[
 					'2026-03-29T18:30:00.000Z',
 					'2026-03-29T22:00:00.000Z',
-					'2026-03-30T00:00:00.000+05:30',
+					'2026-03-29T20:30:00.000+02:00',
 					true,
 				],
 				[
 					'2026-03-29T22:00:00.000Z',
 					'2026-03-30T22:00:00.000Z',
-					'2026-03-30T03:30:00.000+05:30',
+					'2026-03-30T00:00:00.000+02:00',
 					undefined,
 				],
 				[
 					'2026-03-30T22:00:00.000Z',
 					'2026-03-31T18:30:00.000Z',
-					'2026-03-31T03:30:00.000+05:30',
+					'2026-03-31T00:00:00.000+02:00',
 					true,
 				],
 			]);
@@ -270,28 +270,37 @@ describe('Report → Get Occupancy', () => {
 		});
 	});
 
-	describe('refuses what it cannot place exactly, before asking for occupancy', () => {
-		it('a camera whose location has no time zone, naming Interval', async () => {
+	describe('reads the answer on its own calendar when Rhombus does not say where the camera is', () => {
+		it('a camera whose location has no time zone: the days its answer shows, in Time Zone', async () => {
 			const location = rhombus.sim.fixtures.rhombus.locations[0];
 			rhombus.sim.faults.add({
 				path: locationList,
 				kind: 'schema',
 				body: { locations: [{ uuid: location.uuid, name: location.name, tz: null }] },
 			});
-			const error = await runFailure(rhombus, parameters({ interval: 'DAILY' }));
-			expect(error.message).toBe(
-				`Interval: Daily occupancy follows the calendar of the camera's location, and the location of camera ${officeCamera().uuid} (HQ Berlin) has no time zone in Rhombus, so its days cannot be placed exactly. Give the location a time zone in the Rhombus Console, or choose Minutely, Quarter-Hourly or None (One Total). [item 0]`,
+			const items = await run(
+				rhombus,
+				parameters({ interval: 'DAILY', startTime: '2026-03-30', endTime: '2026-04-01' }),
 			);
-			expect(requests(rhombus, path)).toHaveLength(0);
+			expect(items.map((item) => [item.json.bucketStart, item.json.timeZone])).toEqual([
+				['2026-03-29T22:00:00.000Z', 'Europe/Berlin'],
+				['2026-03-30T22:00:00.000Z', 'Europe/Berlin'],
+			]);
 		});
 
-		it('a camera missing from the camera list', async () => {
+		it('a camera missing from the camera list: its UTC days, where Time Zone’s do not fit', async () => {
 			rhombus.sim.faults.add({ path: cameraList, kind: 'schema', body: { cameraStates: [] } });
-			const error = await runFailure(rhombus, parameters());
-			expect(error.message).toMatch(
-				/^Interval: Hourly occupancy follows the calendar of the camera's location, and camera \S+ is not in the organization's camera list/,
+			rhombus.sim.config.setRhombusConventions({ calendar: 'utc' });
+			const items = await run(
+				rhombus,
+				parameters({ interval: 'DAILY', startTime: '2026-03-30', endTime: '2026-04-01' }),
 			);
-			expect(requests(rhombus, path)).toHaveLength(0);
+			expect(items.map((item) => [item.json.bucketStart, item.json.timeZone])).toEqual([
+				['2026-03-29T22:00:00.000Z', 'UTC'],
+				['2026-03-30T00:00:00.000Z', 'UTC'],
+				['2026-03-31T00:00:00.000Z', 'UTC'],
+			]);
+			expect(items[0].json.partial).toBe(true);
 		});
 	});
 
@@ -328,19 +337,20 @@ describe('Report → Get Occupancy', () => {
 		]);
 	});
 
-	it('refuses an answer whose hours are not those of the camera’s location, naming the endpoint', async () => {
+	it('refuses an answer that puts two points in one hour of every calendar, naming the endpoint and both readings', async () => {
 		rhombus.sim.faults.add({
 			path,
 			kind: 'schema',
 			body: {
 				timeSeriesDataPoints: [
-					{ timestampMs: Date.UTC(2026, 2, 30, 7, 30), eventCountMap: { PEOPLE: 4 } },
+					{ timestampMs: Date.UTC(2026, 2, 30, 7, 10), eventCountMap: { PEOPLE: 4 } },
+					{ timestampMs: Date.UTC(2026, 2, 30, 7, 40), eventCountMap: { PEOPLE: 5 } },
 				],
 			},
 		});
 		const error = await runFailure(rhombus, parameters());
 		expect(error.message).toBe(
-			`Rhombus returned an unexpected response from ${path} at timeSeriesDataPoints[0].timestampMs: 2026-03-30T07:30:00.000Z starts no bucket of the calendar of Europe/Berlin (the camera's location) inside the requested range`,
+			`Rhombus returned an unexpected response from ${path} at timeSeriesDataPoints[0].timestampMs: the points fit no calendar tried (Europe/Berlin, UTC): read as bucket starts, timeSeriesDataPoints[0].timestampMs 2026-03-30T07:10:00.000Z starts no bucket inside the requested range; read as times inside their buckets, timeSeriesDataPoints[1].timestampMs 2026-03-30T07:40:00.000Z is outside the range, out of order, or in the bucket of the point before it`,
 		);
 	});
 
@@ -359,7 +369,7 @@ describe('Report → Get Occupancy', () => {
 			bucketKey: `rhombus:occupancy:camera=${officeCamera().uuid}:total:2026-03-30T07:00:00.000Z/2026-03-30T10:00:00.000Z`,
 		});
 		const map = items[0].json.eventCountMap as Record<string, number>;
-		expect(items[0].json.occupancy).toBe(map.PEOPLE + map.PEOPLE_2);
+		expect(items[0].json.occupancy).toBe(map.PEOPLE);
 	});
 
 	it('keys the totals of two ranges with the same start apart (a week and a month from 1 March)', async () => {
@@ -393,7 +403,7 @@ describe('Report → Get Occupancy', () => {
 		expect(items[0].json.bucketKey).toContain(`:camera=${uuid}:`);
 	});
 
-	it('keeps the warning of Rhombus and reads counts sent as text', async () => {
+	it('keeps the warning of Rhombus, reads counts sent as text, and counts PEOPLE only', async () => {
 		rhombus.sim.faults.add({
 			path,
 			kind: 'schema',
@@ -407,7 +417,7 @@ describe('Report → Get Occupancy', () => {
 		const items = await run(rhombus, parameters());
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
-			occupancy: 7,
+			occupancy: 4,
 			eventCountMap: { PEOPLE: 4, DOOR: 3 },
 			warning: 'Occupancy region changed during the range',
 		});
@@ -424,13 +434,13 @@ describe('Report → Get Occupancy', () => {
 			expect(
 				items.map(({ json }) => [json.bucketStart, json.occupancy, json.eventCountMap]),
 			).toEqual([
-				[hour(7), 4, { PEOPLE: 4, PEOPLE_2: null }],
+				[hour(7), 4, { PEOPLE: 4, FACES: null }],
 				[hour(8), 0, {}],
-				[hour(9), 5, { PEOPLE: 2, PEOPLE_2: 3 }],
+				[hour(9), 2, { PEOPLE: 2, FACES: 3 }],
 			]);
 			for (const { json } of items) {
 				expect(json.warning).toBe(
-					'Left out 1 timeSeriesDataPoints rows without timestampMs (no bucket to put them in). 1 eventCountMap values of null (counted as 0). 1 timeSeriesDataPoints rows without eventCountMap (counted as 0)',
+					'Left out 1 timeSeriesDataPoints rows without timestampMs (no bucket to put them in). 1 timeSeriesDataPoints rows without eventCountMap (counted as 0)',
 				);
 			}
 		});

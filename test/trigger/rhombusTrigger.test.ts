@@ -507,26 +507,35 @@ describe('Rhombus Trigger, occupancy hours on the clock of the camera’s locati
 		},
 	);
 
-	it('refuses Hour in Asia/Kolkata for a Berlin camera, naming Time Zone and Interval, and emits nothing', async () => {
-		const refusal = (hours: string) =>
-			`Time Zone: Asia/Kolkata does not fit Interval Hour for camera ${berlinCamera()}: Rhombus counts occupancy hours on the clock of the camera's location, and this camera's hours run ${hours}, not from one full hour of Asia/Kolkata to the next. Set Time Zone to the time zone of the camera's location (or another whose hours start at the same minute), or choose Interval Quarter Hour.`;
+	it('follows the hours Rhombus counts for a Berlin camera when Time Zone is Asia/Kolkata, from its cursor on, and remembers them', async () => {
 		// Fetch Test Event reads 14:00 to 15:00 in Kolkata, which Rhombus splits at its 14:30.
 		at('2026-11-20T10:05:00Z');
-		await expect(tick(hourly('Asia/Kolkata'), {}, 'manual')).rejects.toThrow(
-			refusal('08:00–09:00 UTC (13:30–14:30 in Asia/Kolkata)'),
-		);
+		const test = await tick(hourly('Asia/Kolkata'), {}, 'manual');
+		expect(test.map((item) => [item.bucketStart, item.bucketEnd, item.timeZone])).toEqual([
+			['2026-11-20T09:00:00.000Z', '2026-11-20T10:00:00.000Z', 'UTC'],
+		]);
 
 		const state: IDataObject = {};
 		at('2026-11-20T08:01:00Z');
 		await tick(hourly('Asia/Kolkata'), state);
-		const before = restart(state);
 		sim.log.clear();
 		at('2026-11-20T10:05:00Z');
-		await expect(tick(hourly('Asia/Kolkata'), state)).rejects.toThrow(
-			refusal('07:00–08:00 UTC (12:30–13:30 in Asia/Kolkata)'),
-		);
-		expect(state).toEqual(before);
-		// One answer shows Rhombus's hours; no other camera is asked once one does not fit.
+		const items = await tick(hourly('Asia/Kolkata'), state);
+		// The cursor stood at 07:30 UTC, inside Rhombus's 07:00 hour, which is passed over.
+		expect(items.map((item) => item.bucketStart)).toEqual([
+			'2026-11-20T08:00:00.000Z',
+			'2026-11-20T09:00:00.000Z',
+		]);
+		expect(reports(occupancy)).toHaveLength(2);
+		expect(state.learned).toEqual({
+			basis: 'rhombus|occupancy|hour|Asia/Kolkata',
+			calendar: 'UTC|monday|start',
+		});
+		sim.log.clear();
+		at('2026-11-20T11:05:00Z');
+		expect((await tick(hourly('Asia/Kolkata'), state)).map((item) => item.bucketStart)).toEqual([
+			'2026-11-20T10:00:00.000Z',
+		]);
 		expect(reports(occupancy)).toHaveLength(1);
 	});
 

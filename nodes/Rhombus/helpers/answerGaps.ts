@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { joinWarnings, LeftOutRows } from '../../shared/warnings';
-import type { PlacedBucket } from '../metrics/pointBuckets';
+import type { PlacedBucket } from '../metrics/calendars';
 
 /**
  * What one Rhombus answer lacked that its spec allows it to lack: rows left out (no time, no ID)
@@ -13,6 +13,8 @@ export class AnswerGaps {
 
 	private readonly zeroed = new Map<string, number>();
 
+	private readonly noted = new Map<string, number>();
+
 	/** `count` rows of `list` without their time: they belong to no bucket. */
 	leaveOutTimeless(list: string, count: number): void {
 		this.leftOut.add(`${list} rows without timestampMs (no bucket to put them in)`, count);
@@ -23,6 +25,11 @@ export class AnswerGaps {
 		if (value !== undefined && value !== null) return value;
 		this.zeroed.set(what, (this.zeroed.get(what) ?? 0) + 1);
 		return 0;
+	}
+
+	/** One more row of which `what` is true, e.g. "rows without a PEOPLE count, read from FACES". */
+	note(what: string): void {
+		this.noted.set(what, (this.noted.get(what) ?? 0) + 1);
 	}
 
 	/**
@@ -47,7 +54,8 @@ export class AnswerGaps {
 	/** Rhombus's own `warningMsg` first, then what the answer lacked. */
 	warning(warningMsg?: string | null): string | undefined {
 		const zeroed = [...this.zeroed].map(([what, count]) => `${count} ${what} (counted as 0)`);
-		return joinWarnings(warningMsg, this.leftOut.text(), ...zeroed);
+		const noted = [...this.noted].map(([what, count]) => `${count} ${what}`);
+		return joinWarnings(warningMsg, this.leftOut.text(), ...zeroed, ...noted);
 	}
 }
 

@@ -30,6 +30,19 @@ export class CameraZones {
 		return (await this.places).get(bareCameraUuid(cameraUuid));
 	}
 
+	/**
+	 * The distinct zones of the cameras' locations, for answers no other zone explains; a camera
+	 * or location Rhombus does not place adds none.
+	 */
+	async zonesOf(cameraUuids: string[], options: CallOptions = {}): Promise<string[]> {
+		const zones = new Set<string>();
+		for (const cameraUuid of cameraUuids) {
+			const zone = (await this.placeOf(cameraUuid, options))?.timeZone;
+			if (zone !== undefined) zones.add(zone);
+		}
+		return [...zones];
+	}
+
 	private async load(options: CallOptions): Promise<Map<string, CameraPlace>> {
 		const [{ cameraStates }, { locations }] = await Promise.all([
 			rhombusApiRequest(this.context, '/api/camera/getMinimalCameraStateList', {}, options),

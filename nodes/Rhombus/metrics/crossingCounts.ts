@@ -2,16 +2,22 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { append } from '../../shared/arrays';
 import type { CallOptions, RequestContext } from '../../shared/http';
+import { unexpectedResponseError } from '../../shared/http';
 import { bucketItem, scopeKey } from '../../shared/items';
 import { joinWarnings } from '../../shared/warnings';
 import type { Granularity } from '../../shared/time';
-import { calendarGrid } from '../../shared/time';
-import { rhombusApiRequest } from '../transport';
+import { rhombusApiRequest, rhombusVendor } from '../transport';
 import type { CrossingCount, RhombusResponse } from '../transport/schemas';
 import { bareCameraUuid } from '../helpers/cameraIds';
 import { AnswerGaps, warnEach } from '../helpers/answerGaps';
-import type { MisplacedPoint, PlacedBucket } from './pointBuckets';
-import { everyBucket, PointBuckets } from './pointBuckets';
+import type { Attempt, PlacedBucket, Reading } from './calendars';
+import {
+	describeReading,
+	everyBucket,
+	gridOf,
+	readingText,
+	readOnItsCalendar,
+} from './calendars';
 
 export const crossingCountsEndpoint = '/api/report/getBatchThresholdCrossingCountReport';
 
@@ -99,26 +105,36 @@ function seriesByCamera(
 	return [...series].map(([cameraUuid, [deviceUuid, counts]]) => [cameraUuid, deviceUuid, counts]);
 }
 
+/** What is known of the calendars Rhombus may have counted on (docs/contract.md §8.1). */
+export interface CrossingCountCalendars {
+	/** A reading an earlier answer showed (a trigger's state, or the first request of a run). */
+	preferred?: Reading;
+	/** The zones of the cameras' locations, looked up only when no other zone fits. */
+	moreZones?: () => Promise<string[]>;
+}
+
 /**
  * One docs/contract.md §6 row per bucket: per camera when Rhombus answered per device, otherwise
- * one row per bucket for the whole selection. Rhombus buckets in the requested zone, so a count
- * that starts no bucket of that calendar inside the range is refused. What the spec lets Rhombus
- * leave out is told on every item (AnswerGaps): a count without its time is left out, an absent
- * count is 0, and an answer without any list is 0 in every bucket. With `perCamera`, rows
- * without a per-device answer are per camera too: the zeros of an answer without any list for
- * each camera, and the summed list of a request for one camera as that camera's series.
+ * one row per bucket for the whole selection. Rhombus is asked to bucket in `timeZone`, but the
+ * answer decides: its rows are read on the calendar they show (readOnItsCalendar), the zone sent
+ * first, then UTC, weeks from Monday, then Sunday. What the spec lets Rhombus leave out is told
+ * on every item (AnswerGaps): a count without its time is left out, an absent count is 0, and
+ * an answer without any list is 0 in every bucket. With `perCamera`, rows without a per-device
+ * answer are per camera too: the zeros of an answer without any list for each camera, and the
+ * summed list of a request for one camera as that camera's series.
  */
-export function crossingCountItems(
+export async function crossingCountItems(
+	context: RequestContext,
 	response: CrossingCountsResponse,
 	query: CrossingCountsQuery,
-	misplaced: MisplacedPoint,
+	calendars: CrossingCountCalendars = {},
 	perCamera = false,
-): IDataObject[] {
+	itemIndex?: number,
+): Promise<{ items: IDataObject[]; reading?: Reading }> {
 	const granularity = bucketSizeGranularity[query.bucketSize];
-	const grid = calendarGrid(granularity, query.timeZone);
-	const gaps = new AnswerGaps();
 	const item = (
 		bucket: PlacedBucket,
+		timeZone: string,
 		scope: string,
 		scopeFields: IDataObject,
 		ingress: number,
@@ -130,101 +146,163 @@ export function crossingCountItems(
 			scope,
 			bucket,
 			granularity,
-			timeZone: query.timeZone,
+			timeZone,
 			scopeFields,
 			values: { ingress, egress, net: ingress - egress },
 			partial: bucket.partial,
 		});
-	const series = (
-		counts: CrossingCount[],
-		listName: string,
-		path: string,
-		scope: string,
-		scopeFields: IDataObject,
-	) => {
-		const buckets = new PointBuckets(grid, query);
-		const items: IDataObject[] = [];
-		let timeless = 0;
-		for (let index = 0; index < counts.length; index++) {
-			const count = counts[index];
-			if (count.timestampMs === undefined || count.timestampMs === null) {
-				timeless++;
-				continue;
-			}
-			const bucket = buckets.place(count.timestampMs);
-			if (bucket === undefined) {
-				throw misplaced(`${path}[${index}].timestampMs`, count.timestampMs);
-			}
-			const ingress = gaps.orZero(count.ingressCount, `${listName} rows without ingressCount`);
-			const egress = gaps.orZero(count.egressCount, `${listName} rows without egressCount`);
-			items.push(item(bucket, scope, scopeFields, ingress, egress));
-		}
-		if (timeless === 0) return items;
-		gaps.leaveOutTimeless(listName, timeless);
-		return gaps.fillBuckets(items, everyBucket(grid, query), (bucket) =>
-			item(bucket, scope, scopeFields, 0, 0),
-		);
-	};
 
 	const cameraUuids = uniqueBareUuids(query.cameraUuids);
 	const selection = scopeKey('cameras', cameraUuids);
 	const selectionFields = { cameraUuids: cameraUuids.join(',') };
 	const { report } = response;
 	if (report.kind === 'none') {
+		const calendar = calendars.preferred ?? { zone: query.timeZone, weekStart: 1 as const };
 		const scopes: Array<[string, IDataObject]> = perCamera
 			? cameraUuids.map((cameraUuid) => [`camera=${cameraUuid}`, { cameraUuid }])
 			: [[selection, selectionFields]];
-		return warnEach(
-			scopes.flatMap(([scope, fields]) =>
-				everyBucket(grid, query).map((bucket) => item(bucket, scope, fields, 0, 0)),
-			),
-			joinWarnings(response.warningMsg, noCrossingCounts),
+		const buckets = everyBucket(gridOf(granularity, calendar), query);
+		const items = scopes.flatMap(([scope, fields]) =>
+			buckets.map((bucket) => item(bucket, calendar.zone, scope, fields, 0, 0)),
 		);
+		return { items: warnEach(items, joinWarnings(response.warningMsg, noCrossingCounts)) };
 	}
-	let items: IDataObject[];
+
+	type Series = [list: CrossingCount[], listName: string, path: string, scope: string, fields: IDataObject];
+	let allSeries: Series[];
 	if (report.kind === 'perDevice') {
 		const mapName = response.deviceCrossingCounts ? 'deviceCrossingCounts' : 'crossingCounts';
-		items = seriesByCamera(report.byDevice, cameraUuids).flatMap(
-			([cameraUuid, deviceUuid, counts]) =>
-				series(counts, mapName, `${mapName}.${deviceUuid}`, `camera=${cameraUuid}`, {
-					cameraUuid,
-				}),
+		allSeries = seriesByCamera(report.byDevice, cameraUuids).map(
+			([cameraUuid, deviceUuid, counts]) => [
+				counts,
+				mapName,
+				`${mapName}.${deviceUuid}`,
+				`camera=${cameraUuid}`,
+				{ cameraUuid },
+			],
 		);
 	} else if (perCamera && cameraUuids.length === 1) {
 		const [cameraUuid] = cameraUuids;
-		items = series(report.counts, 'crossingCounts', 'crossingCounts', `camera=${cameraUuid}`, {
-			cameraUuid,
-		});
+		allSeries = [
+			[report.counts, 'crossingCounts', 'crossingCounts', `camera=${cameraUuid}`, { cameraUuid }],
+		];
 	} else {
-		items = series(report.counts, 'crossingCounts', 'crossingCounts', selection, selectionFields);
+		allSeries = [[report.counts, 'crossingCounts', 'crossingCounts', selection, selectionFields]];
 	}
-	return warnEach(items, gaps.warning(response.warningMsg));
+
+	const build = (attempt: Attempt): IDataObject[] | undefined => {
+		const gaps = new AnswerGaps();
+		const { zone } = attempt.reading;
+		const items: IDataObject[] = [];
+		for (const [counts, listName, path, scope, scopeFields] of allSeries) {
+			const placer = attempt.series();
+			let series: IDataObject[] = [];
+			let timeless = 0;
+			for (let index = 0; index < counts.length; index++) {
+				const count = counts[index];
+				if (count.timestampMs === undefined || count.timestampMs === null) {
+					timeless++;
+					continue;
+				}
+				const bucket = placer.place(count.timestampMs);
+				if (bucket === undefined) {
+					return attempt.reject(`${path}[${index}].timestampMs`, count.timestampMs);
+				}
+				const ingress = gaps.orZero(count.ingressCount, `${listName} rows without ingressCount`);
+				const egress = gaps.orZero(count.egressCount, `${listName} rows without egressCount`);
+				series.push(item(bucket, zone, scope, scopeFields, ingress, egress));
+			}
+			if (timeless > 0) {
+				gaps.leaveOutTimeless(listName, timeless);
+				series = gaps.fillBuckets(series, everyBucket(attempt.grid, query), (bucket) =>
+					item(bucket, zone, scope, scopeFields, 0, 0),
+				);
+			}
+			append(items, series);
+		}
+		return warnEach(items, gaps.warning(response.warningMsg));
+	};
+	const read = await readOnItsCalendar(
+		context,
+		crossingCountsEndpoint,
+		{
+			granularity,
+			range: query,
+			zones: [query.timeZone, 'UTC'],
+			preferred: calendars.preferred,
+			moreZones: calendars.moreZones,
+		},
+		build,
+		itemIndex,
+	);
+	return { items: read.value, reading: read.reading };
 }
 
 /**
  * One row per camera and bucket. The one request for all cameras comes first, as without
  * `perCamera`: its answer serves when Rhombus answers per device (or there is one camera, or
  * no list at all). Rhombus's documented answer sums the cameras into one list, which cannot be
- * split, so then each camera is asked again on its own: 1 + N requests for N cameras.
+ * split, so then each camera is asked again on its own: 1 + N requests for N cameras. Every
+ * answer after the first is read on the first one's calendar where it fits, and all must agree.
  */
 export async function crossingCountItemsPerCamera(
 	context: RequestContext,
 	query: CrossingCountsQuery,
-	misplaced: MisplacedPoint,
+	calendars: CrossingCountCalendars = {},
 	options: CallOptions = {},
-): Promise<IDataObject[]> {
+): Promise<{ items: IDataObject[]; reading?: Reading }> {
 	const response = await fetchCrossingCounts(context, query, options);
 	const cameras = camerasAsGiven(query.cameraUuids);
-	if (response.report.kind !== 'aggregate' || cameras.length === 1) {
-		return crossingCountItems(response, query, misplaced, true);
-	}
+	const first = await crossingCountItems(
+		context,
+		response,
+		query,
+		calendars,
+		true,
+		options.itemIndex,
+	);
+	if (response.report.kind !== 'aggregate' || cameras.length === 1) return first;
 	const items: IDataObject[] = [];
+	let reading = first.reading;
 	for (const cameraUuid of cameras) {
 		const cameraQuery = { ...query, cameraUuids: [cameraUuid] };
 		const answer = await fetchCrossingCounts(context, cameraQuery, options);
-		append(items, crossingCountItems(answer, cameraQuery, misplaced, true));
+		const read = await crossingCountItems(
+			context,
+			answer,
+			cameraQuery,
+			{ ...calendars, preferred: reading ?? calendars.preferred },
+			true,
+			options.itemIndex,
+		);
+		reading = sameReading(context, reading, read.reading, options.itemIndex);
+		append(items, read.items);
 	}
-	return items;
+	return { items, reading };
+}
+
+/**
+ * The one reading of answers that must share a calendar (one trigger walks one grid, and one run
+ * of requests for the same cameras counts on one calendar); answers on two contradict each other.
+ */
+export function sameReading(
+	context: RequestContext,
+	kept: Reading | undefined,
+	next: Reading | undefined,
+	itemIndex?: number,
+): Reading | undefined {
+	if (kept === undefined) return next;
+	if (next === undefined || readingText(kept) === readingText(next)) return kept;
+	throw unexpectedResponseError(
+		context,
+		rhombusVendor,
+		crossingCountsEndpoint,
+		{
+			path: '(root)',
+			problem: `answers for the same cameras follow two calendars (${describeReading(kept)}, then ${describeReading(next)})`,
+		},
+		itemIndex,
+	);
 }
 
 /** Each camera once, as the user gave it first (with its facet, if any), in the order given. */

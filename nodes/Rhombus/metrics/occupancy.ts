@@ -1,16 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CallOptions, RequestContext } from '../../shared/http';
+import { unexpectedResponseError } from '../../shared/http';
 import { bucketItem } from '../../shared/items';
 import { joinWarnings } from '../../shared/warnings';
-import type { Bucket, Granularity, Grid } from '../../shared/time';
-import { calendarGrid } from '../../shared/time';
-import { rhombusApiRequest } from '../transport';
+import type { Granularity } from '../../shared/time';
+import { instantFromLocalParts } from '../../shared/time';
+import { rhombusApiRequest, rhombusVendor } from '../transport';
 import type { OccupancyPoint, RhombusResponse } from '../transport/schemas';
 import { bareCameraUuid } from '../helpers/cameraIds';
 import { AnswerGaps, warnEach } from '../helpers/answerGaps';
-import type { MisplacedPoint } from './pointBuckets';
-import { everyBucket, fixedGrid, PointBuckets } from './pointBuckets';
+import type { Attempt, PlacedBucket, Reading } from './calendars';
+import { everyBucket, gridOf, readOnItsCalendar } from './calendars';
 
 export const occupancyEndpoint = '/api/report/getOccupancyCountsV2';
 
@@ -33,35 +34,6 @@ export const intervalGranularity: Record<OccupancyInterval, Granularity> = {
 	MONTHLY: 'month',
 };
 
-/**
- * Every UTC offset in use since 2000 is a whole number of quarter hours, and every shift between
- * offsets since 2012 happened on a quarter hour (outside Antarctica), so these intervals have the
- * same edges in every zone Rhombus has cameras and data in.
- */
-const zoneFreeIntervals: Partial<Record<OccupancyInterval, Grid>> = {
-	MINUTELY: fixedGrid(60_000),
-	QUARTERHOURLY: fixedGrid(900_000),
-};
-
-/** Whether Rhombus's intervals can only be placed knowing the zone of the camera's location. */
-export function needsLocationZone(interval: OccupancyInterval): boolean {
-	return zoneFreeIntervals[interval] === undefined;
-}
-
-/**
- * Where Rhombus's intervals start and end. The request names no zone, so Rhombus counts on the
- * calendar of the camera's location (docs/contract.md §3.3): hours, days, weeks and months
- * need `locationZone`.
- */
-export function occupancyGrid(interval: OccupancyInterval, locationZone?: string): Grid {
-	const grid = zoneFreeIntervals[interval];
-	if (grid !== undefined) return grid;
-	if (locationZone === undefined) {
-		throw new Error(`${interval} occupancy needs the time zone of the camera's location`);
-	}
-	return calendarGrid(intervalGranularity[interval], locationZone);
-}
-
 export interface OccupancyQuery {
 	/** Camera or device UUID as the user gave it, with or without a `.v0` facet. */
 	cameraUuid: string;
@@ -69,12 +41,23 @@ export interface OccupancyQuery {
 	start: number;
 	/** Epoch ms, exclusive. */
 	end: number;
-	/** IANA zone of the local times (the chosen Time Zone, not necessarily the camera's). */
+	/** IANA zone the user chose: a calendar Rhombus may count on, and the zone of a total. */
 	timeZone: string;
 	/** Without an interval Rhombus answers one count for the whole range. */
 	interval?: OccupancyInterval;
-	/** Where the intervals start and end (occupancyGrid()); needed with an interval. */
-	grid?: Grid;
+}
+
+/**
+ * What is known of the calendars Rhombus may count this camera on. The request names no zone, so
+ * the camera's location is the likeliest; the answer decides (docs/contract.md §8.1).
+ */
+export interface OccupancyCalendars {
+	/** The zone of the camera's location, where already known. */
+	locationZone?: string;
+	/** A reading an earlier answer showed (a trigger's state). */
+	preferred?: Reading;
+	/** The location's zone, looked up only when the answer needs it. */
+	moreZones?: () => Promise<string[]>;
 }
 
 function occupancyRequest(query: OccupancyQuery): IDataObject {
@@ -96,38 +79,92 @@ export async function fetchOccupancy(
 }
 
 /**
- * The keys of `eventCountMap` are undocumented, so the occupancy is the sum over all of them; the
- * spec lets the map and each of its values be null.
+ * `eventCountMap` is keyed by report type (the spec's `TimeSeriesDataPointV2Type` is shared with
+ * `getCountReportV2`, whose types are PEOPLE, VEHICLES, FACES …): occupancy is the PEOPLE count.
+ * Different types are never added up; a lone other type is read, saying so; several without
+ * PEOPLE give no number.
  */
-function occupancyOf(point: OccupancyPoint, gaps: AnswerGaps): number {
+function occupancyOf(point: OccupancyPoint, gaps: AnswerGaps): number | null {
 	const map = point.eventCountMap;
 	if (map === undefined || map === null) {
 		return gaps.orZero(undefined, 'timeSeriesDataPoints rows without eventCountMap');
 	}
-	let sum = 0;
-	for (const key in map) sum += gaps.orZero(map[key], 'eventCountMap values of null');
-	return sum;
+	if ('PEOPLE' in map) return gaps.orZero(map.PEOPLE, 'eventCountMap values of null');
+	const types = Object.keys(map);
+	if (types.length === 0) return 0;
+	if (types.length === 1) {
+		gaps.note(`timeSeriesDataPoints rows without a PEOPLE count, read from ${types[0]}`);
+		return gaps.orZero(map[types[0]], 'eventCountMap values of null');
+	}
+	gaps.note(
+		`timeSeriesDataPoints rows without a PEOPLE count and several others (${types.join(', ')}), so occupancy is null`,
+	);
+	return null;
+}
+
+/** `2026-11-12T08:00:00Z`, `2026-11-12 08:00:00.000`, `2026-11-12T08:00:00+01:00` and the like. */
+const dateText =
+	/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** The instant a Java service's date text names; a text without an offset is read in `zone`. */
+export function instantOfDateText(text: string, zone: string): number | undefined {
+	const match = dateText.exec(text.trim());
+	if (!match) return undefined;
+	const [year, month, day, hour, minute] = match.slice(1, 6).map(Number);
+	const seconds = Number(match[6] ?? 0);
+	const millis = Math.floor(Number(`0.${match[7] ?? '0'}`) * 1000);
+	const offset = match[8];
+	if (month < 1 || month > 12 || day > 31 || hour > 23 || minute > 59 || seconds > 59) {
+		return undefined;
+	}
+	let wall: number;
+	try {
+		wall = offset
+			? Date.UTC(year, month - 1, day, hour, minute)
+			: instantFromLocalParts({ year, month, day, hour, minute }, zone);
+	} catch {
+		return undefined;
+	}
+	if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return undefined;
+	let instant = wall + seconds * 1000 + millis;
+	if (offset && offset.toUpperCase() !== 'Z') {
+		const sign = offset.startsWith('-') ? -1 : 1;
+		const digits = offset.slice(1).replace(':', '');
+		instant -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0)) * 60_000;
+	}
+	return instant;
+}
+
+/** A point that carries its time as text only (docs/contract.md §8.1): `dateUtc`, else `dateLocal`. */
+function needsLocalDate(point: OccupancyPoint): boolean {
+	return (
+		(point.timestampMs === undefined || point.timestampMs === null) &&
+		(point.dateUtc === undefined || point.dateUtc === null) &&
+		typeof point.dateLocal === 'string'
+	);
 }
 
 /**
- * One docs/contract.md §6 row per interval, or a single `total` row when no interval was asked
- * for. A point that starts no interval of `query.grid` would make a bucket that lies, so it is
- * refused. As with crossing counts (AnswerGaps), a point without its time is left out, an absent
- * count is 0, and an answer without any list is 0 in every bucket.
+ * One docs/contract.md §6 row per interval, on the calendar the answer itself shows
+ * (readOnItsCalendar), or a single `total` row when no interval was asked for. As with crossing
+ * counts (AnswerGaps), a point without any time is left out, an absent count is 0, and an
+ * answer without any list is 0 in every bucket.
  */
-export function occupancyItems(
+export async function occupancyItems(
+	context: RequestContext,
 	response: OccupancyResponse,
 	query: OccupancyQuery,
-	misplaced: MisplacedPoint,
-): IDataObject[] {
+	calendars: OccupancyCalendars,
+	itemIndex?: number,
+): Promise<{ items: IDataObject[]; reading?: Reading }> {
 	const cameraUuid = bareCameraUuid(query.cameraUuid);
 	const scope = `camera=${cameraUuid}`;
 	const scopeFields = { cameraUuid };
-	const gaps = new AnswerGaps();
 	const item = (
-		bucket: Bucket,
+		bucket: PlacedBucket,
 		granularity: Granularity,
-		partial: boolean,
+		timeZone: string,
+		gaps: AnswerGaps,
 		point?: OccupancyPoint,
 	) =>
 		bucketItem({
@@ -136,56 +173,118 @@ export function occupancyItems(
 			scope,
 			bucket,
 			granularity,
-			timeZone: query.timeZone,
+			timeZone,
 			scopeFields,
 			values: {
 				occupancy: point ? occupancyOf(point, gaps) : 0,
 				eventCountMap: point?.eventCountMap ?? {},
 			},
-			partial,
+			partial: bucket.partial,
 		});
 
 	const points = response.timeSeriesDataPoints;
-	const granularity = query.interval ? intervalGranularity[query.interval] : 'total';
-	const grid = query.interval ? (query.grid ?? occupancyGrid(query.interval)) : undefined;
-	if (points === undefined || points === null) {
-		const buckets = grid
-			? everyBucket(grid, query)
-			: [{ start: query.start, end: query.end, partial: false }];
-		return warnEach(
-			buckets.map((bucket) => item(bucket, granularity, bucket.partial)),
-			joinWarnings(response.warningMsg, noDataPoints),
-		);
+	if (!query.interval) {
+		const whole = { start: query.start, end: query.end, partial: false };
+		const gaps = new AnswerGaps();
+		const items =
+			points === undefined || points === null
+				? [item(whole, 'total', query.timeZone, gaps)]
+				: points.slice(0, 1).map((point) => item(whole, 'total', query.timeZone, gaps, point));
+		const warning =
+			points === undefined || points === null
+				? joinWarnings(response.warningMsg, noDataPoints)
+				: gaps.warning(response.warningMsg);
+		return { items: warnEach(items, warning) };
 	}
-	let items: IDataObject[];
-	if (grid === undefined) {
-		const whole = { start: query.start, end: query.end };
-		items = points.slice(0, 1).map((point) => item(whole, granularity, false, point));
-	} else {
-		const buckets = new PointBuckets(grid, query);
-		items = [];
+
+	const granularity = intervalGranularity[query.interval];
+	const zones = [
+		...(calendars.locationZone ? [calendars.locationZone] : []),
+		query.timeZone,
+		'UTC',
+	];
+	if (points === undefined || points === null) {
+		const calendar = calendars.preferred ?? { zone: zones[0], weekStart: 1 as const };
+		const gaps = new AnswerGaps();
+		const items = everyBucket(gridOf(granularity, calendar), query).map((bucket) =>
+			item(bucket, granularity, calendar.zone, gaps),
+		);
+		return { items: warnEach(items, joinWarnings(response.warningMsg, noDataPoints)) };
+	}
+
+	let localZone = calendars.locationZone;
+	if (localZone === undefined && calendars.moreZones && points.some(needsLocalDate)) {
+		[localZone] = await calendars.moreZones();
+	}
+	const timeOf = (point: OccupancyPoint, index: number): number | undefined => {
+		if (typeof point.timestampMs === 'number') return point.timestampMs;
+		const [field, zone] =
+			point.dateUtc !== undefined && point.dateUtc !== null
+				? (['dateUtc', 'UTC'] as const)
+				: (['dateLocal', localZone] as const);
+		const text = point[field];
+		if (text === undefined || text === null || zone === undefined) return undefined;
+		const instant = typeof text === 'string' ? instantOfDateText(text, zone) : undefined;
+		if (instant === undefined || instant < earliestMs || instant >= latestMs) {
+			throw unexpectedResponseError(
+				context,
+				rhombusVendor,
+				occupancyEndpoint,
+				{
+					path: `timeSeriesDataPoints[${index}].${field}`,
+					problem: `${JSON.stringify(text)} is no date between 2000 and 2100`,
+				},
+				itemIndex,
+			);
+		}
+		return instant;
+	};
+
+	const build = (attempt: Attempt): IDataObject[] | undefined => {
+		const gaps = new AnswerGaps();
+		const placer = attempt.series();
+		const { zone } = attempt.reading;
+		let items: IDataObject[] = [];
 		let timeless = 0;
 		for (let index = 0; index < points.length; index++) {
 			const point = points[index];
-			if (point.timestampMs === undefined || point.timestampMs === null) {
+			const time = timeOf(point, index);
+			if (time === undefined) {
 				timeless++;
 				continue;
 			}
-			const bucket = buckets.place(point.timestampMs);
+			const bucket = placer.place(time);
 			if (bucket === undefined) {
-				throw misplaced(`timeSeriesDataPoints[${index}].timestampMs`, point.timestampMs);
+				return attempt.reject(`timeSeriesDataPoints[${index}].timestampMs`, time);
 			}
-			items.push(item(bucket, granularity, bucket.partial, point));
+			items.push(item(bucket, granularity, zone, gaps, point));
 		}
 		if (timeless > 0) {
 			gaps.leaveOutTimeless('timeSeriesDataPoints', timeless);
-			items = gaps.fillBuckets(items, everyBucket(grid, query), (bucket) =>
-				item(bucket, granularity, bucket.partial),
+			items = gaps.fillBuckets(items, everyBucket(attempt.grid, query), (bucket) =>
+				item(bucket, granularity, zone, gaps),
 			);
 		}
-	}
-	return warnEach(items, gaps.warning(response.warningMsg));
+		return warnEach(items, gaps.warning(response.warningMsg));
+	};
+	const read = await readOnItsCalendar(
+		context,
+		occupancyEndpoint,
+		{
+			granularity,
+			range: query,
+			zones,
+			preferred: calendars.preferred,
+			moreZones: calendars.locationZone === undefined ? calendars.moreZones : undefined,
+		},
+		build,
+		itemIndex,
+	);
+	return { items: read.value, reading: read.reading };
 }
+
+const earliestMs = Date.UTC(2000, 0, 1);
+const latestMs = Date.UTC(2100, 0, 1);
 
 /** The spec lets `timeSeriesDataPoints` be null; counted as 0, as an absent count in a point is. */
 const noDataPoints = 'Rhombus sent no timeSeriesDataPoints (every bucket counted as 0)';

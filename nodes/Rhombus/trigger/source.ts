@@ -1,49 +1,80 @@
-import { DateTime } from 'luxon';
 import type { IPollFunctions } from 'n8n-workflow';
 
 import { append } from '../../shared/arrays';
 import { InputError, oneOf } from '../../shared/input';
 import { nodeParameter, readTimeZone } from '../../shared/parameters';
-import type { Grid } from '../../shared/time';
-import { calendarGrid } from '../../shared/time';
-import type { BucketRow } from '../../shared/trigger/engine';
+import type { Granularity } from '../../shared/time';
+import type { BucketRow, Schedule } from '../../shared/trigger/engine';
 import type { TriggerSource } from '../../shared/trigger/poll';
 import { rowsOf } from '../../shared/trigger/poll';
 import type { PollingSettings } from '../../shared/trigger/settings';
 import { bareCameraUuid } from '../helpers/cameraIds';
+import { CameraZones } from '../helpers/cameraZones';
+import { explainZeros } from '../helpers/countingCameras';
 import {
 	readCameraUuids,
 	readCrossingCountOptions,
 	readInterval,
 	readPerCamera,
 } from '../helpers/parameters';
+import type { Reading } from '../metrics/calendars';
+import { describeReading, gridOf, readingOf, readingText } from '../metrics/calendars';
 import {
 	bucketSizeGranularity,
 	bucketSizes,
 	crossingCountItems,
 	crossingCountItemsPerCamera,
-	crossingCountsEndpoint,
 	fetchCrossingCounts,
 } from '../metrics/crossingCounts';
 import type { OccupancyInterval } from '../metrics/occupancy';
-import {
-	fetchOccupancy,
-	intervalGranularity,
-	occupancyEndpoint,
-	occupancyGrid,
-	occupancyItems,
-} from '../metrics/occupancy';
-import type { MisplacedPoint } from '../metrics/pointBuckets';
-import { unexpectedTimes } from '../metrics/pointBuckets';
+import { fetchOccupancy, intervalGranularity, occupancyItems } from '../metrics/occupancy';
 
 export type RhombusTriggerEvent = 'crossingCounts' | 'occupancy';
 
-/** Occupancy days follow the camera location's calendar, which the trigger does not know: up to hours. */
+/** Occupancy days follow a calendar each answer shows only once read: the trigger walks up to hours. */
 const triggerIntervals: OccupancyInterval[] = ['MINUTELY', 'QUARTERHOURLY', 'HOURLY'];
 
 /**
+ * The schedules of one trigger: first on the calendar its parameters name (Time Zone, weeks from
+ * Monday, points stamped at bucket starts), then on whichever calendar Rhombus's answers showed
+ * (docs/contract.md §5.3 promise 11). The basis names the calendar only when it is not the
+ * first, so the state of a trigger that never saw another calendar keeps its basis.
+ */
+function schedules(
+	settings: PollingSettings,
+	base: string,
+	granularity: Granularity,
+	timeZone: string,
+): Pick<TriggerSource, 'schedule' | 'scheduleOn'> {
+	const assumed = readingText({ zone: timeZone, weekStart: 1, stamp: 'start' });
+	const scheduleOn = (calendar: string): Schedule => {
+		const reading = readingOf(calendar) ?? { zone: timeZone, weekStart: 1, stamp: 'start' };
+		const text = readingText(reading);
+		return {
+			...settings.schedule,
+			basis: text === assumed ? base : `${base}|${text}`,
+			granularity,
+			timeZone: reading.zone,
+			grid: gridOf(granularity, reading),
+			calendar: text,
+		};
+	};
+	return { schedule: scheduleOn(assumed), scheduleOn };
+}
+
+/** Each row says which calendar its answer was read on, so the engine can follow it. */
+function onCalendar(rows: BucketRow[], reading: Reading | undefined): BucketRow[] {
+	if (reading === undefined) return rows;
+	const calendar = readingText(reading);
+	for (const row of rows) row.calendar = calendar;
+	return rows;
+}
+
+/**
  * The Rhombus requests behind one poll: every camera in one request, or one per camera
- * (occupancy, and crossing counts per camera when Rhombus adds the cameras up).
+ * (occupancy, and crossing counts per camera when Rhombus adds the cameras up). Each answer is
+ * read on the calendar it shows; the cameras' locations are looked up only for an answer that
+ * no other zone explains.
  */
 export function rhombusTriggerSource(
 	context: IPollFunctions,
@@ -56,26 +87,16 @@ export function rhombusTriggerSource(
 	);
 	const cameraUuids = readCameraUuids(context, 0);
 	const timeZone = readTimeZone(context, 0);
+	const cameraZones = new CameraZones(context);
 
 	if (event === 'crossingCounts') {
 		const options = readCrossingCountOptions(context, 0, bucketSizes);
 		const perCamera = readPerCamera(context, 0);
 		const granularity = bucketSizeGranularity[options.bucketSize];
-		const misplaced = unexpectedTimes(
-			context,
-			crossingCountsEndpoint,
-			`the calendar of ${timeZone}`,
-		);
 		return {
 			scopes: cameraUuids.length,
-			schedule: {
-				...settings.schedule,
-				basis: `rhombus|crossingCounts|${granularity}|${timeZone}`,
-				granularity,
-				timeZone,
-				grid: calendarGrid(granularity, timeZone),
-			},
-			fetch: async (window) => {
+			...schedules(settings, `rhombus|crossingCounts|${granularity}|${timeZone}`, granularity, timeZone),
+			fetch: async (window, _buckets, calendar) => {
 				const query = {
 					cameraUuids,
 					start: window.start,
@@ -83,80 +104,67 @@ export function rhombusTriggerSource(
 					timeZone,
 					...options,
 				};
-				if (perCamera) {
-					return rowsOf(await crossingCountItemsPerCamera(context, query, misplaced));
-				}
-				const response = await fetchCrossingCounts(context, query);
-				return rowsOf(crossingCountItems(response, query, misplaced));
+				const calendars = {
+					preferred: calendar === undefined ? undefined : readingOf(calendar),
+					moreZones: async () => await cameraZones.zonesOf(cameraUuids),
+				};
+				const { items, reading } = perCamera
+					? await crossingCountItemsPerCamera(context, query, calendars)
+					: await crossingCountItems(
+							context,
+							await fetchCrossingCounts(context, query),
+							query,
+							calendars,
+						);
+				// Cameras without a counting line count 0 silently; only an all-zero answer asks why.
+				return onCalendar(rowsOf(await explainZeros(context, 'line', cameraUuids, items)), reading);
 			},
 		};
 	}
 
 	const interval = readInterval(context, 0, triggerIntervals);
 	const granularity = intervalGranularity[interval];
-	// The trigger walks one grid for all cameras before it has seen any answer. Minutes and
-	// quarter hours are the same in every zone; hours are Rhombus's only where the chosen zone's
-	// hours start at the same minute as those of each camera's location, which every answer
-	// shows: a camera whose hours do not fit fails the poll rather than emit halves of hours.
-	const grid = interval === 'HOURLY' ? calendarGrid('hour', timeZone) : occupancyGrid(interval);
-	const unexpected = unexpectedTimes(
-		context,
-		occupancyEndpoint,
-		interval === 'HOURLY' ? `the calendar of ${timeZone}` : 'UTC minutes and quarter hours',
-	);
 	return {
 		scopes: cameraUuids.length,
-		schedule: {
-			...settings.schedule,
-			basis: `rhombus|occupancy|${granularity}|${timeZone}`,
-			granularity,
-			timeZone,
-			grid,
-		},
-		fetch: async (window) => {
+		...schedules(settings, `rhombus|occupancy|${granularity}|${timeZone}`, granularity, timeZone),
+		fetch: async (window, _buckets, calendar) => {
 			const rows: BucketRow[] = [];
+			let seen: { reading: Reading; cameraUuid: string } | undefined;
 			for (const cameraUuid of cameraUuids) {
-				const query = {
-					cameraUuid,
-					start: window.start,
-					end: window.end,
-					timeZone,
-					interval,
-					grid,
-				};
-				const misplaced =
-					interval === 'HOURLY'
-						? hoursDoNotFit(cameraUuid, timeZone, grid, unexpected)
-						: unexpected;
+				const query = { cameraUuid, start: window.start, end: window.end, timeZone, interval };
 				const response = await fetchOccupancy(context, query);
-				append(rows, rowsOf(occupancyItems(response, query, misplaced)));
+				const { items, reading } = await occupancyItems(context, response, query, {
+					preferred: seen?.reading ?? (calendar === undefined ? undefined : readingOf(calendar)),
+					moreZones: async () => await cameraZones.zonesOf([cameraUuid]),
+				});
+				if (reading !== undefined && seen === undefined) seen = { reading, cameraUuid };
+				else if (reading !== undefined && seen && readingText(reading) !== readingText(seen.reading)) {
+					throw clocksDiffer(seen, { reading, cameraUuid });
+				}
+				append(rows, rowsOf(items));
 			}
-			return rows;
+			// A camera without an occupancy region counts 0 silently; only an all-zero answer asks why.
+			await explainZeros(
+				context,
+				'occupancy',
+				cameraUuids,
+				rows.map((row) => row.json),
+			);
+			return onCalendar(rows, seen?.reading);
 		},
 	};
 }
 
-const hourMs = 3_600_000;
-
 /**
- * The refusal when Rhombus's hours for a camera (its location's clock) are not the chosen zone's
- * hours: every bucket would be two halves of Rhombus's hours, so none is emitted.
+ * One trigger walks one calendar: cameras whose answers show two (locations whose hours start at
+ * other minutes, such as Berlin and Adelaide) cannot share it, so nothing is emitted.
  */
-function hoursDoNotFit(
-	cameraUuid: string,
-	timeZone: string,
-	grid: Grid,
-	unexpected: MisplacedPoint,
-): MisplacedPoint {
-	const clock = (instant: number, zone: string) =>
-		DateTime.fromMillis(instant, { zone }).toFormat('HH:mm');
-	return (path, timestampMs) => {
-		// A whole hour of the zone outside the window is a broken answer, not another clock.
-		if (grid.startOf(timestampMs) === timestampMs) return unexpected(path, timestampMs);
-		const end = timestampMs + hourMs;
-		return new InputError(
-			'Time Zone',
-			`${timeZone} does not fit Interval Hour for camera ${bareCameraUuid(cameraUuid)}: Rhombus counts occupancy hours on the clock of the camera's location, and this camera's hours run ${clock(timestampMs, 'UTC')}–${clock(end, 'UTC')} UTC (${clock(timestampMs, timeZone)}–${clock(end, timeZone)} in ${timeZone}), not from one full hour of ${timeZone} to the next. Set Time Zone to the time zone of the camera's location (or another whose hours start at the same minute), or choose Interval Quarter Hour.`,
-		);
-	};
+function clocksDiffer(
+	first: { reading: Reading; cameraUuid: string },
+	other: { reading: Reading; cameraUuid: string },
+): InputError {
+	return new InputError(
+		'Camera Names or IDs',
+		`cameras ${bareCameraUuid(first.cameraUuid)} and ${bareCameraUuid(other.cameraUuid)} count occupancy on different calendars (${describeReading(first.reading)}; ${describeReading(other.reading)}), and one trigger walks one calendar: watch them with a trigger each, or choose Interval Quarter Hour, whose edges every zone shares`,
+	);
 }

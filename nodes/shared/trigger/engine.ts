@@ -19,6 +19,11 @@ export interface TriggerState {
 	cursor: number;
 	thresholds?: ThresholdMemory;
 	recheck?: RecheckMemory;
+	/**
+	 * The calendar the vendor's answers last showed, for the settings (`basis` of the parameters'
+	 * own schedule) it was seen with: the next polls plan on it.
+	 */
+	learned?: { basis: string; calendar: string };
 }
 
 export interface ThresholdMemory {
@@ -55,6 +60,8 @@ export interface Schedule {
 	timeZone: string;
 	/** Where the vendor's buckets start and end. */
 	grid: Grid;
+	/** The vendor calendar the grid stands for, where the vendor's answers show it (TriggerSource). */
+	calendar?: string;
 	settleMs: number;
 	startFrom: 'now' | 'backfill';
 	backfillBuckets: number;
@@ -72,6 +79,8 @@ export interface BucketRow {
 	start: number;
 	end: number;
 	json: IDataObject;
+	/** The calendar the answer this row came from was read on, where the answer shows one. */
+	calendar?: string;
 }
 
 function closedUntilFor(schedule: Schedule, now: number): number {

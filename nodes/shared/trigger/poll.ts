@@ -33,11 +33,20 @@ import {
 } from './engine';
 
 export interface TriggerSource {
+	/** The schedule the parameters name. */
 	schedule: Schedule;
+	/**
+	 * For a vendor whose answers show the calendar they were counted on (rows carry `calendar`):
+	 * the schedule on such a calendar, which the trigger then follows.
+	 */
+	scheduleOn?(calendar: string): Schedule;
 	/** How many scopes the parameters select, where they say; re-checking is capped by it. */
 	scopes?: number;
-	/** Every bucket row of `window`; throws (NodeApiError) when any request fails. */
-	fetch(window: Bucket, buckets: Bucket[]): Promise<BucketRow[]>;
+	/**
+	 * Every bucket row of `window`, read preferably on `calendar` (the schedule's); throws
+	 * (NodeApiError) when any request fails.
+	 */
+	fetch(window: Bucket, buckets: Bucket[], calendar?: string): Promise<BucketRow[]>;
 }
 
 /** Bucket items (docs/contract.md §6) as rows the engine orders, dedupes and filters by window. */
@@ -84,6 +93,52 @@ function items(rows: IDataObject[]): INodeExecutionData[][] | null {
 	return rows.length ? [rows.map((json) => ({ json }))] : null;
 }
 
+/** The calendar the answers of a fetch showed, if any. */
+function calendarOf(rows: BucketRow[]): string | undefined {
+	for (const row of rows) if (row.calendar !== undefined) return row.calendar;
+	return undefined;
+}
+
+/** The schedule on the calendar the vendor's answers showed last, while the settings are the same. */
+function scheduleFor(source: TriggerSource, stored: TriggerState | undefined): Schedule {
+	const learned = stored?.learned;
+	if (source.scheduleOn && learned && learned.basis === source.schedule.basis) {
+		return source.scheduleOn(learned.calendar);
+	}
+	return source.schedule;
+}
+
+/** A fetch whose answer named a calendar other than the one it was planned on, twice in a row. */
+function calendarsDisagree(planned: string, first: string, second: string): Error {
+	return new Error(
+		`The vendor's answers changed calendar twice in one poll (planned on ${planned}, answered on ${first}, then on ${second}): nothing was emitted, and the next poll asks again`,
+	);
+}
+
+interface Fetched {
+	window: Bucket;
+	/** The buckets re-read for corrections (docs/contract.md §5.5), oldest first. */
+	reread: Bucket[];
+	rows: BucketRow[];
+}
+
+/**
+ * The rows of a plan: its closed buckets and, with re-checking, the last `depth` buckets emitted
+ * on the same basis, in the same requests: the window simply starts at the oldest re-checked.
+ */
+async function fetchPlan(
+	source: TriggerSource,
+	schedule: Schedule,
+	plan: Extract<PollPlan, { kind: 'fetch' }>,
+	depth: number,
+): Promise<Fetched> {
+	const starts = depth > 0 ? rememberedStarts(plan.state.recheck, schedule.basis) : [];
+	const reread: Bucket[] = starts.map((start) => ({ start, end: schedule.grid.endOf(start) }));
+	const window = reread.length ? { ...plan.window, start: reread[0].start } : plan.window;
+	const rows = await source.fetch(window, [...reread, ...plan.buckets], schedule.calendar);
+	return { window, reread, rows };
+}
+
 /**
  * One poll: emit every closed bucket not emitted before, oldest first and at most
  * `maxBucketsPerPoll` of them, or the threshold events they cause. The stored state changes
@@ -91,6 +146,11 @@ function items(rows: IDataObject[]): INodeExecutionData[][] | null {
  * was, so the next poll asks for the same buckets again. "Fetch Test Event" (manual mode) reads
  * the newest closed bucket and gives the items a poll would, threshold events included, so a
  * workflow can be built on them; it never reads or writes the stored state.
+ *
+ * A poll plans on the calendar the vendor's answers showed last. An answer that shows another
+ * (docs/contract.md §5.3 promise 11) makes the poll plan again on it from the same cursor and
+ * ask again, so no bucket is emitted on a calendar the vendor did not count on; a second answer
+ * on yet another calendar fails the poll and leaves the state as it was.
  */
 export async function pollBuckets(
 	context: IPollFunctions,
@@ -98,12 +158,23 @@ export async function pollBuckets(
 	emission: Emission,
 	now: number,
 ): Promise<INodeExecutionData[][] | null> {
-	const { schedule } = source;
 	const depth = emission.mode === 'everyBucket' ? (emission.recheckBuckets ?? 0) : 0;
 	if (depth > 0 && source.scopes !== undefined) checkRecheckSize(depth, source.scopes);
 	if (context.getMode() === 'manual') {
-		const window = latestClosedWindow(schedule, now);
-		const rows = rowsInWindow(window, await source.fetch(window, [window]));
+		let schedule = source.schedule;
+		let window = latestClosedWindow(schedule, now);
+		let fetched = await source.fetch(window, [window], schedule.calendar);
+		const seen = calendarOf(fetched);
+		if (source.scheduleOn && seen !== undefined && seen !== schedule.calendar) {
+			schedule = source.scheduleOn(seen);
+			window = latestClosedWindow(schedule, now);
+			fetched = await source.fetch(window, [window], seen);
+			const again = calendarOf(fetched);
+			if (again !== undefined && again !== seen) {
+				throw calendarsDisagree(String(source.schedule.calendar), seen, again);
+			}
+		}
+		const rows = rowsInWindow(window, fetched);
 		if (emission.mode === 'threshold' && emission.threshold) {
 			const rule = emission.threshold;
 			return items(testThresholdEvents(rule, rows).map((event) => eventItem(rule, event)));
@@ -113,54 +184,75 @@ export async function pollBuckets(
 
 	const staticData = context.getWorkflowStaticData('node');
 	const stored = isState(staticData) ? (staticData as unknown as TriggerState) : undefined;
-	const plan = planPoll(stored, schedule, now);
+	let schedule = scheduleFor(source, stored);
+	let plan = planPoll(stored, schedule, now);
 	if (plan.kind === 'baseline') {
 		store(staticData, plan.state);
 		return null;
 	}
 	if (plan.kind === 'idle') return null;
 
-	if (emission.mode === 'everyBucket' || !emission.threshold) {
-		return await emitBuckets(staticData, source, plan, depth);
+	let fetched = await fetchPlan(source, schedule, plan, depth);
+	let learned = stored?.learned?.basis === source.schedule.basis ? stored.learned : undefined;
+	const seen = calendarOf(fetched.rows);
+	if (source.scheduleOn && seen !== undefined && seen !== schedule.calendar) {
+		const planned = String(schedule.calendar);
+		schedule = source.scheduleOn(seen);
+		learned = { basis: source.schedule.basis, calendar: seen };
+		plan = planPoll(stored, schedule, now);
+		if (plan.kind !== 'fetch') {
+			// Nothing has closed on the vendor's calendar yet: remember it, and stay where it is.
+			if (stored) store(staticData, { ...stored, basis: schedule.basis, learned });
+			return null;
+		}
+		fetched = await fetchPlan(source, schedule, plan, depth);
+		const again = calendarOf(fetched.rows);
+		if (again !== undefined && again !== seen) throw calendarsDisagree(planned, seen, again);
+	} else if (seen !== undefined && source.scheduleOn) {
+		learned = { basis: source.schedule.basis, calendar: seen };
 	}
-	const fetched = await source.fetch(plan.window, plan.buckets);
-	const { rows, state } = completePoll(plan, fetched);
+
+	if (emission.mode === 'everyBucket' || !emission.threshold) {
+		return emitBuckets(staticData, schedule, plan, fetched, depth, learned);
+	}
+	const { rows, state } = completePoll(plan, fetched.rows);
 	const rule = emission.threshold;
 	const { events, memory } = applyThresholds(
 		plan.state.thresholds,
 		{ ...rule, timeZone: schedule.timeZone },
 		rows,
 	);
-	store(staticData, { ...state, thresholds: memory, recheck: undefined });
+	store(staticData, { ...state, thresholds: memory, recheck: undefined, learned });
 	return items(events.map((event) => eventItem(rule, event)));
 }
 
 /**
  * Every Bucket mode: the closed buckets, and with re-checking (docs/contract.md §5.5) the
- * corrections of the last `depth` buckets emitted, read in the same requests: the window simply
- * starts at the oldest bucket re-checked.
+ * corrections of the re-read buckets whose values changed.
  */
-async function emitBuckets(
+function emitBuckets(
 	staticData: IDataObject,
-	source: TriggerSource,
+	schedule: Schedule,
 	plan: Extract<PollPlan, { kind: 'fetch' }>,
+	fetched: Fetched,
 	depth: number,
-): Promise<INodeExecutionData[][] | null> {
-	const { basis, grid } = source.schedule;
-	const starts = depth > 0 ? rememberedStarts(plan.state.recheck, basis) : [];
-	const reread: Bucket[] = starts.map((start) => ({ start, end: grid.endOf(start) }));
-	const window = reread.length ? { ...plan.window, start: reread[0].start } : plan.window;
-	const fetched = await source.fetch(window, [...reread, ...plan.buckets]);
-	const { rows, state } = completePoll(plan, fetched);
+	learned: TriggerState['learned'],
+): INodeExecutionData[][] | null {
+	const { basis } = schedule;
+	const { rows, state } = completePoll(plan, fetched.rows);
 	if (depth === 0) {
-		store(staticData, { ...state, recheck: undefined });
+		store(staticData, { ...state, recheck: undefined, learned });
 		return items(rows.map((row) => row.json));
 	}
 	const { revisions, memory } = reviseBuckets(
-		{ basis, buckets: reread.length && state.recheck ? state.recheck.buckets : {} },
-		rowsInWindow({ start: window.start, end: plan.window.start }, fetched),
+		{ basis, buckets: fetched.reread.length && state.recheck ? state.recheck.buckets : {} },
+		rowsInWindow({ start: fetched.window.start, end: plan.window.start }, fetched.rows),
 	);
-	store(staticData, { ...state, recheck: rememberBuckets(memory, basis, rows, depth) });
+	store(staticData, {
+		...state,
+		recheck: rememberBuckets(memory, basis, rows, depth),
+		learned,
+	});
 	return items([...revisions.map(revisionItem), ...rows.map((row) => row.json)]);
 }
 

@@ -11,11 +11,9 @@ import {
 	bucketSizes,
 	crossingCountItems,
 	crossingCountItemsPerCamera,
-	crossingCountsEndpoint,
 	crossingCountsRaw,
 	fetchCrossingCounts,
 } from '../../metrics/crossingCounts';
-import { unexpectedTimes } from '../../metrics/pointBuckets';
 import {
 	cameraUuidsProperty,
 	crossingCountProperties,
@@ -34,6 +32,7 @@ import {
 	readTimeRange,
 } from '../../helpers/parameters';
 import { explainZeros } from '../../helpers/countingCameras';
+import type { RhombusRun } from '../../helpers/run';
 
 const properties: INodeProperties[] = [
 	{
@@ -59,6 +58,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	run: RhombusRun,
 ): Promise<INodeExecutionData[]> {
 	const cameraUuids = readCameraUuids(this, itemIndex);
 	const timeZone = readTimeZone(this, itemIndex);
@@ -71,21 +71,20 @@ export async function execute(
 		...readCrossingCountOptions(this, itemIndex, bucketSizes),
 	};
 	const raw = readRawOutput(this, itemIndex);
-	const misplaced = unexpectedTimes(
-		this,
-		crossingCountsEndpoint,
-		`the calendar of ${timeZone}`,
-		itemIndex,
-	);
+	// Rhombus is asked for the buckets of Time Zone; an answer on another calendar may be on the
+	// cameras' locations' one, looked up only then.
+	const calendars = {
+		moreZones: async () => await run.cameraZones.zonesOf(cameraUuids, { itemIndex }),
+	};
 	let items: IDataObject[];
 	if (!raw && readPerCamera(this, itemIndex)) {
-		items = await crossingCountItemsPerCamera(this, query, misplaced, { itemIndex });
+		({ items } = await crossingCountItemsPerCamera(this, query, calendars, { itemIndex }));
 	} else {
 		const response = await fetchCrossingCounts(this, query, { itemIndex });
 		if (raw) {
 			return [{ json: crossingCountsRaw(response) }];
 		}
-		items = crossingCountItems(response, query, misplaced);
+		({ items } = await crossingCountItems(this, response, query, calendars, false, itemIndex));
 	}
 	// Cameras without a counting line count 0 silently; only an all-zero answer asks why.
 	await explainZeros(this, 'line', cameraUuids, items, { itemIndex });
