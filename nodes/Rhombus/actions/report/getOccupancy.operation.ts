@@ -59,7 +59,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'HOURLY',
 		description:
-			"Length of each period with its own occupancy count. Rhombus counts hours, days, weeks and months on the calendar of the camera's location, which the node looks up once per run (two requests).",
+			"Length of each period with its own occupancy count. Rhombus counts hours, days, weeks and months on the calendar its answer shows, usually the camera location's, which the node looks up once per run (two requests).",
 	},
 	outputModeProperty,
 ];
