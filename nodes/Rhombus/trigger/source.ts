@@ -88,6 +88,11 @@ export function rhombusTriggerSource(
 	const cameraUuids = readCameraUuids(context, 0);
 	const timeZone = readTimeZone(context, 0);
 	const cameraZones = new CameraZones(context);
+	// A camera without a counting line or occupancy region counts 0 silently. Fetch Test Event,
+	// where a workflow is built, asks why an all-zero answer is zero; polls do not, since every
+	// quiet night would cost a request per poll.
+	const explain: typeof explainZeros = async (...args) =>
+		context.getMode() === 'manual' ? await explainZeros(...args) : args[3];
 
 	if (event === 'crossingCounts') {
 		const options = readCrossingCountOptions(context, 0, bucketSizes);
@@ -95,7 +100,12 @@ export function rhombusTriggerSource(
 		const granularity = bucketSizeGranularity[options.bucketSize];
 		return {
 			scopes: cameraUuids.length,
-			...schedules(settings, `rhombus|crossingCounts|${granularity}|${timeZone}`, granularity, timeZone),
+			...schedules(
+				settings,
+				`rhombus|crossingCounts|${granularity}|${timeZone}`,
+				granularity,
+				timeZone,
+			),
 			fetch: async (window, _buckets, calendar) => {
 				const query = {
 					cameraUuids,
@@ -116,8 +126,7 @@ export function rhombusTriggerSource(
 							query,
 							calendars,
 						);
-				// Cameras without a counting line count 0 silently; only an all-zero answer asks why.
-				return onCalendar(rowsOf(await explainZeros(context, 'line', cameraUuids, items)), reading);
+				return onCalendar(rowsOf(await explain(context, 'line', cameraUuids, items)), reading);
 			},
 		};
 	}
@@ -138,13 +147,16 @@ export function rhombusTriggerSource(
 					moreZones: async () => await cameraZones.zonesOf([cameraUuid]),
 				});
 				if (reading !== undefined && seen === undefined) seen = { reading, cameraUuid };
-				else if (reading !== undefined && seen && readingText(reading) !== readingText(seen.reading)) {
+				else if (
+					reading !== undefined &&
+					seen &&
+					readingText(reading) !== readingText(seen.reading)
+				) {
 					throw clocksDiffer(seen, { reading, cameraUuid });
 				}
 				append(rows, rowsOf(items));
 			}
-			// A camera without an occupancy region counts 0 silently; only an all-zero answer asks why.
-			await explainZeros(
+			await explain(
 				context,
 				'occupancy',
 				cameraUuids,
