@@ -39,6 +39,7 @@ afterAll(async () => {
 afterEach(() => {
 	sim.setNow(null);
 	sim.config.setCrossingShape('array');
+	sim.config.setRhombusConventions({});
 });
 
 async function crossings(body: Record<string, unknown>): Promise<CrossingCount[]> {
@@ -360,7 +361,7 @@ describe('getBatchThresholdCrossingCountReport', () => {
 describe('getOccupancyCountsV2', () => {
 	const range = { startTimeMs: Date.UTC(2026, 2, 26, 6), endTimeMs: Date.UTC(2026, 2, 26, 12) };
 
-	it('reports levels per local hour with one key per region', async () => {
+	it('reports levels per local hour with one key per report type', async () => {
 		const res = await rhombus<OccupancyReport>(sim, OCCUPANCY, {
 			deviceUuid: `${cams[3].uuid}.v0`,
 			...range,
@@ -374,8 +375,8 @@ describe('getOccupancyCountsV2', () => {
 			dateUtc: '2026-03-26T06:00:00.000Z',
 		});
 		for (const p of points) {
-			expect(Object.keys(p.eventCountMap).sort()).toEqual(['PEOPLE', 'PEOPLE_2']);
-			expect(Object.keys(p.approximateTimestampMsMap).sort()).toEqual(['PEOPLE', 'PEOPLE_2']);
+			expect(Object.keys(p.eventCountMap).sort()).toEqual(['FACES', 'PEOPLE']);
+			expect(Object.keys(p.approximateTimestampMsMap).sort()).toEqual(['FACES', 'PEOPLE']);
 			expect(p.reportingDevicesMap.PEOPLE).toEqual([`${cams[3].uuid}.v0`]);
 			const at = p.approximateTimestampMsMap.PEOPLE;
 			expect(at).toBeGreaterThanOrEqual(p.timestampMs);
@@ -436,7 +437,7 @@ describe('getOccupancyCountsV2', () => {
 				(m) => m.timestampMs >= from && m.timestampMs < to,
 			);
 			expect(inside).toHaveLength(index === 1 ? 60 : 30);
-			for (const key of ['PEOPLE', 'PEOPLE_2']) {
+			for (const key of ['FACES', 'PEOPLE']) {
 				expect(point.eventCountMap[key]).toBe(Math.max(...inside.map((m) => m.eventCountMap[key])));
 			}
 		}
@@ -491,6 +492,101 @@ describe('getOccupancyCountsV2', () => {
 		});
 		expect(res.status).toBe(200);
 		expect(res.json.error).toBe(true);
+	});
+});
+
+describe('conventions Rhombus does not document (rhombusConventions)', () => {
+	const days = {
+		startTimeMs: Date.UTC(2026, 2, 10),
+		endTimeMs: Date.UTC(2026, 2, 12),
+		timeZone: 'Europe/Berlin',
+		bucketSize: 'DAY',
+	};
+	it('buckets in the zone asked for, stamped at starts, by default', async () => {
+		const rows = await crossings({ ...days, deviceUuids: [cams[0].uuid] });
+		expect(rows.map((row) => new Date(row.timestampMs).toISOString())).toEqual([
+			'2026-03-09T23:00:00.000Z',
+			'2026-03-10T23:00:00.000Z',
+			'2026-03-11T23:00:00.000Z',
+		]);
+	});
+
+	it.each([
+		[{ calendar: 'utc' }, ['2026-03-10T00:00:00.000Z', '2026-03-11T00:00:00.000Z']],
+		[
+			{ stamp: 'middle' },
+			['2026-03-10T11:00:00.000Z', '2026-03-11T11:00:00.000Z', '2026-03-12T11:00:00.000Z'],
+		],
+		[
+			{ stamp: 'end' },
+			['2026-03-10T23:00:00.000Z', '2026-03-11T23:00:00.000Z', '2026-03-12T23:00:00.000Z'],
+		],
+		[{ calendar: 'utc', stamp: 'end' }, ['2026-03-11T00:00:00.000Z', '2026-03-12T00:00:00.000Z']],
+	] as const)('stamps crossing-count days as %j', async (conventions, stamps) => {
+		sim.config.setRhombusConventions(conventions);
+		const rows = await crossings({ ...days, deviceUuids: [cams[0].uuid] });
+		expect(rows.map((row) => new Date(row.timestampMs).toISOString())).toEqual(stamps);
+	});
+
+	it('starts weeks on Sunday with weekStart sunday', async () => {
+		sim.config.setRhombusConventions({ weekStart: 'sunday' });
+		const rows = await crossings({
+			...days,
+			deviceUuids: [cams[0].uuid],
+			startTimeMs: Date.UTC(2026, 2, 1),
+			endTimeMs: Date.UTC(2026, 2, 14),
+			bucketSize: 'WEEK',
+		});
+		expect(rows.map((row) => new Date(row.timestampMs).toISOString())).toEqual([
+			'2026-02-28T23:00:00.000Z',
+			'2026-03-07T23:00:00.000Z',
+		]);
+	});
+
+	it.each([
+		['textOnly', ['dateLocal', 'dateUtc', 'eventCountMap']],
+		['localOnly', ['dateLocal', 'eventCountMap']],
+	] as const)(
+		'gives occupancy points only their date texts with dates %s',
+		async (dates, fields) => {
+			sim.config.setRhombusConventions({ dates });
+			const res = await rhombus<OccupancyReport>(sim, OCCUPANCY, {
+				deviceUuid: cams[3].uuid,
+				startTimeMs: Date.UTC(2026, 2, 26, 6),
+				endTimeMs: Date.UTC(2026, 2, 26, 8),
+				interval: 'HOURLY',
+			});
+			const [point] = res.json.timeSeriesDataPoints;
+			expect(
+				Object.keys(point)
+					.filter((key) => fields.includes(key as never))
+					.sort(),
+			).toEqual([...fields]);
+			expect(point).not.toHaveProperty('timestampMs');
+			expect(point.dateLocal).toBe('2026-03-26T07:00:00');
+		},
+	);
+
+	it('counts occupancy days in UTC with calendar utc', async () => {
+		sim.config.setRhombusConventions({ calendar: 'utc' });
+		const res = await rhombus<OccupancyReport>(sim, OCCUPANCY, {
+			deviceUuid: cams[3].uuid,
+			startTimeMs: Date.UTC(2026, 2, 10),
+			endTimeMs: Date.UTC(2026, 2, 12),
+			interval: 'DAILY',
+		});
+		expect(res.json.timeSeriesDataPoints.map((p) => p.timestampMs)).toEqual([
+			Date.UTC(2026, 2, 10),
+			Date.UTC(2026, 2, 11),
+		]);
+	});
+
+	it('refuses an unknown convention and keeps the ones in force', () => {
+		sim.config.setRhombusConventions({ stamp: 'end' });
+		expect(() => sim.config.setRhombusConventions({ stamp: 'late' as never })).toThrow(
+			'invalid rhombusConventions.stamp',
+		);
+		expect(sim.config.get().rhombusConventions.stamp).toBe('end');
 	});
 });
 

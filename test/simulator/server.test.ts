@@ -563,6 +563,7 @@ describe('typed zone visitors (compile-time check of the declarations)', () => {
 			rangeLimits: true,
 			clipVisibleAfterMs: 0,
 			capabilityEndpoints: true,
+			rhombusConventions: { calendar: 'asked', stamp: 'start', weekStart: 'monday', dates: 'all' },
 			rateLimit: false,
 		});
 		const z = await indivd<ZoneVisitors>(sim, ZONE_VISITORS, ZV_PARAMS);

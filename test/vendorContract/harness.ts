@@ -52,6 +52,8 @@ export interface RowKey<Name extends string = string> {
 	row: string;
 	/** The field, e.g. `timestampMs`. */
 	key: string;
+	/** Fields that stand in for `key` when it is missing (e.g. a date as text): all must be missing too. */
+	standIns?: string[];
 }
 
 function below(field: string, ancestor: string): boolean {
@@ -182,7 +184,7 @@ export function judge<Name extends string>(
 		(rowKey) =>
 			applies(rowKey) &&
 			(variant.field === rowKey.row || below(variant.field, rowKey.row)) &&
-			removed(`${rowKey.row}.${rowKey.key}`),
+			[rowKey.key, ...(rowKey.standIns ?? [])].every((key) => removed(`${rowKey.row}.${key}`)),
 	);
 	const keyName = new RegExp(`\\b${leftOut?.key ?? ''}\\b`);
 	if (outcome.error) {

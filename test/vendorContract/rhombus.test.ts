@@ -237,27 +237,8 @@ const expectations: Expectations<Name> = {
 			names: /Start Time: camera .* has no recorded footage/,
 			why: 'spliceV3 would render "VIDEO NOT AVAILABLE" frames (docs/contract.md §3.3 Clips)',
 		},
-		{
-			kind: 'getMinimalCameraStateList',
-			operations: ['report getOccupancy', 'trigger occupancy'],
-			lost: (removed) => removed('cameraStates[].uuid'),
-			names: /camera list/,
-			why: "hourly occupancy follows the calendar of the camera's location (docs/contract.md §3.3)",
-		},
-		{
-			kind: 'getMinimalCameraStateList',
-			operations: ['report getOccupancy', 'trigger occupancy'],
-			lost: (removed) => removed('cameraStates[].locationUuid'),
-			names: /time zone/,
-			why: "without the camera's location there is no calendar for its hours",
-		},
-		{
-			kind: 'getLocations',
-			operations: ['report getOccupancy', 'trigger occupancy'],
-			lost: (removed) => removed('locations[].uuid') || removed('locations[].tz'),
-			names: /time zone/,
-			why: "without the location's tz there is no calendar for the camera's hours",
-		},
+		// The camera list and the locations' zones are no longer needed: an answer is read on the
+		// calendar its own points show (docs/contract.md §8.1 "Calendars").
 	],
 	rowKeys: [
 		{
@@ -277,6 +258,7 @@ const expectations: Expectations<Name> = {
 			operations: ['report getOccupancy', 'trigger occupancy'],
 			row: 'timeSeriesDataPoints[]',
 			key: 'timestampMs',
+			standIns: ['dateUtc', 'dateLocal'],
 		},
 		{
 			kind: 'getClipsWithProgress',

@@ -89,8 +89,8 @@ export function gridOf(granularity: Granularity, calendar: Calendar): Grid {
 
 /**
  * Places the points of one series, in their order, on one reading. A point that contradicts the
- * reading (a start stamp off the calendar's edges, a bucket outside the range, a bucket not after
- * the previous point's) gives undefined.
+ * reading (a start or end stamp off the calendar's edges, a bucket outside the range, a bucket
+ * not after the previous point's) gives undefined.
  */
 export class SeriesPlacer {
 	private previousEnd = Number.NaN;
@@ -116,8 +116,13 @@ export class SeriesPlacer {
 				// start is taken for the first one too.
 				if (start !== stampMs && stampMs !== range.start) return undefined;
 			}
+		} else if (this.stamp === 'end') {
+			// An end stamp is an edge of the calendar too (the range's end for a last bucket the
+			// range cuts), which tells it from a time inside a bucket of another calendar.
+			if (grid.startOf(stampMs) !== stampMs && stampMs !== range.end) return undefined;
+			start = grid.startOf(stampMs - 1);
 		} else {
-			start = grid.startOf(this.stamp === 'end' ? stampMs - 1 : stampMs);
+			start = grid.startOf(stampMs);
 		}
 		if (start <= this.previousStart) return undefined;
 		const end = grid.endOf(start);
@@ -200,8 +205,10 @@ function calendarNames(granularity: Granularity, calendars: Calendar[]): string 
 
 /**
  * Reads an answer on the calendar its own points show (docs/contract.md §8.1 "Calendars"): the
- * first calendar on which every point starts its bucket; only where none has that, the first on
- * which every point lies in a bucket of its own (a stamp inside, then at the end of its bucket).
+ * first calendar on which every point starts its bucket, else the first on which every point ends
+ * its bucket (both are edges of their calendar, which a time inside a bucket of another calendar
+ * is not); only where none has either, the first on which every point lies in a bucket of its
+ * own.
  * `build` makes the items on one reading and gives undefined, through the attempt, at the first
  * point that contradicts it; it is called again for the next reading, so it keeps no state
  * outside. An answer no reading fits contradicts itself and fails, naming both readings tried.
@@ -231,10 +238,10 @@ export async function readOnItsCalendar<T>(
 	};
 
 	let calendars = calendarsOf(granularity, choice.zones, preferred);
-	const asStarts = first(calendars, 'start');
-	if (asStarts) return asStarts;
+	const onEdges = first(calendars, 'start') ?? first(calendars, 'end');
+	if (onEdges) return onEdges;
 	// A stamp inside the bucket fits many calendars, so the one an earlier answer showed is
-	// kept before more zones are looked up for start stamps.
+	// kept before more zones are looked up for edge stamps.
 	if (preferred && preferred.stamp !== 'start') {
 		const kept = attempt(preferred);
 		if (kept) return kept;
@@ -244,12 +251,12 @@ export async function readOnItsCalendar<T>(
 		const added = (await choice.moreZones()).filter((zone) => !known.has(zone));
 		if (added.length) {
 			const more = calendarsOf(granularity, added);
-			const onMore = first(more, 'start');
+			const onMore = first(more, 'start') ?? first(more, 'end');
 			if (onMore) return onMore;
 			calendars = [...calendars, ...more];
 		}
 	}
-	const inside = first(calendars, 'instant') ?? first(calendars, 'end');
+	const inside = first(calendars, 'instant');
 	if (inside) return inside;
 
 	const names = calendarNames(granularity, calendars);
