@@ -2,7 +2,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { RhombusTrigger } from '../../nodes/Rhombus/RhombusTrigger.node';
 import { createLoadOptionsContext } from '../helpers/execute';
-import { cameraLocator, node, requests, run, useSimulator } from './helpers';
+import { fakeDateOnly } from '../helpers/clock';
+import { poll } from '../helpers/poll';
+import { cameraLocator, node, NOW, requests, run, useSimulator } from './helpers';
 
 const rhombus = useSimulator();
 const trigger = new RhombusTrigger();
@@ -293,5 +295,46 @@ describe('occupancy of a camera without an occupancy region', () => {
 		rhombus.sim.faults.add({ path: occupancyCameras, kind: 'inBandError', errorMsg: 'No' });
 		const items = await run(rhombus, occupancy('LA Stockroom'));
 		expect(items.every(({ json }) => json.warning === undefined)).toBe(true);
+	});
+});
+
+describe('the Rhombus Trigger on a camera without a counting line', () => {
+	beforeAll(() => {
+		fakeDateOnly();
+		jest.setSystemTime(NOW);
+	});
+	afterAll(() => jest.useRealTimers());
+
+	const parameters = {
+		event: 'crossingCounts',
+		bucketSize: 'HOUR',
+		timeZone: 'UTC',
+		settleMinutes: 2,
+		startFrom: 'backfill',
+		backfillBuckets: 2,
+	};
+
+	it('says so in Fetch Test Event, where the workflow is built', async () => {
+		const stockroom = camera('LA Stockroom').uuid;
+		const items = await poll(trigger, {
+			credentials: rhombus.credentials,
+			parameters: { ...parameters, cameraUuids: [stockroom] },
+			staticData: {},
+			mode: 'manual',
+		});
+		expect(items?.[0]).toMatchObject({ ingress: 0, warning: noLine(stockroom) });
+		expect(capabilityRequests()).toEqual([orgWide]);
+	});
+
+	it('asks nothing more in its polls, so quiet hours cost no request', async () => {
+		const stockroom = camera('LA Stockroom').uuid;
+		const items = await poll(trigger, {
+			credentials: rhombus.credentials,
+			parameters: { ...parameters, cameraUuids: [stockroom] },
+			staticData: {},
+		});
+		expect(items).toHaveLength(2);
+		expect(items?.every((item) => item.warning === undefined)).toBe(true);
+		expect(capabilityRequests()).toEqual([]);
 	});
 });
