@@ -38,12 +38,20 @@ export function defaultZoneAggregate(
 	return days <= 1 ? 'hour' : days <= 31 ? 'day' : days <= 364 ? 'week' : 'month';
 }
 
-/** The documented range limits: minute ≤ 3 days, hour ≤ 7 days, week within one calendar year. */
+/**
+ * The documented range limits (minute ≤ 3 days, hour ≤ 7 days, week within one calendar year),
+ * and time lines split at New Year: Indivd may leave `year` out of its rows (docs/contract.md
+ * §8.2), and only a request within one year tells the year of such a row. That costs one request
+ * more, only for a range that crosses New Year. Groupings that summarise the period (day of week,
+ * whole period) are not split: their rows cannot be added up across requests.
+ */
 export function rangeLimitsFor(groupings: readonly string[]): DateRangeLimits {
 	const limits: DateRangeLimits = {};
 	if (groupings.includes('minute')) limits.maxDays = 3;
 	else if (groupings.includes('hour')) limits.maxDays = 7;
-	if (groupings.includes('week')) limits.withinCalendarYear = true;
+	const summarises = groupings.includes('dayofweek') || groupings.includes('zone');
+	const timeLine = granularityOf(groupings) !== 'total' && !summarises;
+	if (groupings.includes('week') || timeLine) limits.withinCalendarYear = true;
 	return limits;
 }
 

@@ -35,7 +35,10 @@ const partsOfUnit: Record<Granularity, PartName[]> = {
 export interface Placement {
 	/** The parts a row must have; without one of them it has no bucket. */
 	needs: PartName[];
-	/** The year of a row that gives none: the period's, when the period lies within one year. */
+	/**
+	 * The year of a row of a time line that gives none: the period's, when the period lies within
+	 * one year. Requests are split at New Year (ranges.ts), so each request's rows have one.
+	 */
 	year?: number;
 }
 
@@ -46,7 +49,7 @@ export function placementFor(groupings: readonly string[], period: DateRange): P
 	const needs = [...partsOfUnit[granularity]];
 	if (granularity !== 'total' && !oneYear) needs.unshift('year');
 	if (groupings.includes('dayofweek')) needs.push('dayofweek');
-	return { needs, year: oneYear ? year : undefined };
+	return { needs, year: oneYear && granularity !== 'total' ? year : undefined };
 }
 
 /** The first part a row lacks to be placed, if any (drop-in rows name the day `day`). */
@@ -147,6 +150,9 @@ function mongoParts(
 		read = { ...read, dayofweek: parts.dayofweek + 1 };
 	const year = parts.year ?? placement.year;
 	if (year === undefined) return { parts: read };
+	// The year the request told goes into the row, so that the rows of requests from both sides
+	// of New Year are placed in their own year when put together.
+	if (parts.year === undefined) read = { ...read, year };
 	const day = placement.needs.includes('dayofmonth') ? (parts.dayofmonth ?? parts.day) : undefined;
 	if (day !== undefined && day > 28 && parts.month !== undefined) {
 		const days = dayNumber(year, parts.month, 1) - dayNumber(year, parts.month - 1, 1);

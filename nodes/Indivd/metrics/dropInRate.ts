@@ -168,8 +168,7 @@ export async function fetchDropInRate(
 	options: CallOptions = {},
 ): Promise<DropInRate> {
 	const windows = planWindows(query.period, query.comparison, rangeLimitsFor([query.interval]));
-	const current = placementFor([query.interval], query.period);
-	const comparison = query.comparison && placementFor([query.interval], query.comparison);
+	const placement = (range: DateRange) => placementFor([query.interval], range);
 	const answers: Array<{ answer: DropInRateResponse; asComparison: boolean }> = [];
 	let body: unknown;
 	for (const window of windows) {
@@ -186,9 +185,16 @@ export async function fetchDropInRate(
 			options,
 		);
 		body = answer.body;
+		// Rows are read by the days of their own request, which tell the year of a row without one.
 		const read = window.current
-			? readAnswer(context, answer.data, current, comparison, options)
-			: readAnswer(context, answer.data, comparison ?? current, undefined, options);
+			? readAnswer(
+					context,
+					answer.data,
+					placement(window.current),
+					window.comparison && placement(window.comparison),
+					options,
+				)
+			: readAnswer(context, answer.data, placement(window.comparison), undefined, options);
 		answers.push({ answer: read, asComparison: !window.current });
 	}
 	if (answers.length > 1) {

@@ -62,11 +62,11 @@ export async function fetchLineCrosses(
 ): Promise<LineCrosses> {
 	const windows = planWindows(query.period, undefined, rangeLimitsFor([query.aggregateBy]));
 	const granularity = granularityOf([query.aggregateBy]);
-	const placement = placementFor([query.aggregateBy], query.period);
 	const seen = new Set<number>();
 	const result: LineCrosses = { rows: [], raw: [] };
 	for (const window of windows) {
 		const chunk = window.current ?? window.comparison;
+		const placement = placementFor([query.aggregateBy], chunk);
 		const { data, body } = await indivdApiAnswer(
 			context,
 			indivdPaths.lineCrosses,

@@ -77,11 +77,9 @@ export async function fetchZoneVisitors(
 	options: CallOptions = {},
 ): Promise<ZoneVisitors> {
 	const windows = zoneVisitorWindows(query.groupings, query.period, query.comparison);
-	const current = placementFor(query.groupings, query.period);
-	const comparison = query.comparison && placementFor(query.groupings, query.comparison);
 	const merged = {
 		current: emptyPeriod(),
-		comparison: comparison ? emptyPeriod() : undefined,
+		comparison: query.comparison ? emptyPeriod() : undefined,
 	};
 	let body: unknown;
 	for (const window of windows) {
@@ -102,11 +100,14 @@ export async function fetchZoneVisitors(
 		);
 		body = answer.body;
 		const { data } = answer;
-		// A request of the comparison period alone answers it as its `current`.
-		const own = window.current ? current : (comparison ?? current);
+		// A request of the comparison period alone answers it as its `current`. Rows are read by
+		// the days of their own request, which tell the year of a row without one.
+		const own = placementFor(query.groupings, window.current ?? window.comparison);
 		const groups = [insightRows(data.current.insights, own, 'current')];
-		if (window.current && comparison && data.comparison)
+		if (window.current && window.comparison && data.comparison) {
+			const comparison = placementFor(query.groupings, window.comparison);
 			groups.push(insightRows(data.comparison.insights, comparison, 'comparison'));
+		}
 		const read = readRows(groups);
 		if ('path' in read) throw answerError(context, indivdPaths.zoneVisitors, read, options);
 		const [first, second] = read;
@@ -198,6 +199,13 @@ export function zoneVisitorItems(
 			['current', response.current, query.period],
 			['comparison', response.comparison, query.comparison],
 		];
+	// Settings that change the numbers of the same zone are part of its key (docs/contract.md
+	// §6.2), but only where they differ from the defaults, so today's keys stay.
+	const measureParts = [
+		...(query.bounceThreshold !== -1 ? [`bounce=${query.bounceThreshold}`] : []),
+		...(query.minDwell !== undefined ? [`minDwell=${query.minDwell}`] : []),
+		...(query.maxDwell !== undefined ? [`maxDwell=${query.maxDwell}`] : []),
+	];
 	const items: IDataObject[] = [];
 	for (const [period, data, range] of periods) {
 		if (!data || !range) continue;
@@ -210,6 +218,7 @@ export function zoneVisitorItems(
 			const scopeParts = [`zone=${aggregation.zone_id}`];
 			if (aggregation.loc_id !== undefined) scopeParts.push(`location=${aggregation.loc_id}`);
 			if (dayOfWeek !== undefined) scopeParts.push(`dayofweek=${dayOfWeek}`);
+			scopeParts.push(...measureParts);
 			const scopeFields: IDataObject = {
 				zoneId: aggregation.zone_id,
 				zoneName: aggregation.zone_name ?? null,
