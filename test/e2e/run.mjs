@@ -54,6 +54,16 @@ import {
 } from '../../scripts/n8n/workflows.mjs';
 import { readBinary, requestsTo } from './lib/assertions.mjs';
 import { ACTION_CHECKS, actionTimes } from './lib/actions.mjs';
+import {
+	LEARNED_CALENDAR,
+	VENDOR_CONVENTIONS,
+	berlinDays,
+	checkConventionActions,
+	checkConventionTrigger,
+	conventionActionWorkflow,
+	conventionTriggerWorkflow,
+	simulatorDailyCrossings,
+} from './lib/conventions.mjs';
 import { sheetsCorrectionWorkflow } from './lib/corrections.mjs';
 import { startFakeOpenAi } from './lib/fake-openai.mjs';
 import {
@@ -218,6 +228,12 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 				}),
 			};
 			S.examples = Object.fromEntries(exampleFiles.map((f) => [f, exampleCopy(f)]));
+			const vendorDays = berlinDays(day);
+			S.vendorCalendar = {
+				range: vendorDays,
+				actions: conventionActionWorkflow(vendorDays),
+				trigger: triggerSkip ? undefined : conventionTriggerWorkflow(),
+			};
 			S.triggers = triggerSkip ? undefined : triggerWorkflows();
 			const sheetsExample = S.examples['hourly-footfall-to-google-sheets.json'];
 			S.correction =
@@ -228,6 +244,8 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 				...Object.values(S.examples),
 				...(S.triggers ? Object.values(S.triggers).map((t) => t.workflow) : []),
 				...(S.correction ? [S.correction.workflow] : []),
+				S.vendorCalendar.actions,
+				...(S.vendorCalendar.trigger ? [S.vendorCalendar.trigger] : []),
 			]);
 		});
 	});
@@ -304,6 +322,24 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 			);
 		}
 
+		it("Rhombus reports on the vendor's own calendar (UTC days, stamps mid-bucket), asked in Europe/Berlin: its UTC days with its counts", async () => {
+			const previous = S.sim.config.get().rhombusConventions;
+			S.sim.config.setRhombusConventions(VENDOR_CONVENTIONS);
+			let r;
+			let log;
+			try {
+				S.sim.log.clear();
+				r = await step('execute vendor calendar', () =>
+					executeWorkflow(S.inst, S.vendorCalendar.actions.id),
+				);
+				log = S.sim.log.entries();
+			} finally {
+				S.sim.config.setRhombusConventions(previous);
+			}
+			assert.ok(r.ok, `exit ${r.code}: ${r.error?.message ?? r.stderr.slice(-1500)}`);
+			checkConventionActions({ nodes: r.nodes, log, range: S.vendorCalendar.range });
+		});
+
 		it('a key whose role lacks reports fails with an error naming the cause, never the key', () => {
 			const r = runs.limited;
 			assert.equal(r.ok, false, 'the execution fails');
@@ -350,6 +386,81 @@ describe(`${PACKAGE_NAME} in a real n8n`, { timeout: 30 * 60_000 }, () => {
 		});
 
 		if (!triggerSkip) {
+			// Before the other triggers are active: the simulator's convention is global.
+			it(
+				"Rhombus Trigger on the vendor's own calendar: published, it learns UTC days from its first answer and emits each closed UTC day once",
+				{ timeout: 3 * 60_000 },
+				async () => {
+					const wf = S.vendorCalendar.trigger;
+					const node = 'Rhombus Trigger';
+					const previous = S.sim.config.get().rhombusConventions;
+					S.sim.config.setRhombusConventions(VENDOR_CONVENTIONS);
+					try {
+						// Clear of a tick (second 10), so the activation poll runs alone.
+						const s = new Date().getUTCSeconds();
+						if (s >= 3 && s < 15) await sleep((15 - s) * 1000);
+						S.sim.log.clear();
+						const activatedAt = Date.now();
+						const act = await S.session.api('POST', `/workflows/${wf.id}/activate`);
+						assert.equal(act.status, 200, act.text);
+						assert.equal(act.json.active, true);
+						let execs = [];
+						for (let i = 0; i < 60 && !execs.length; i++) {
+							execs = await executionsOf(S.session, wf.id);
+							if (!execs.length) await sleep(500);
+						}
+						assert.deepEqual(
+							execs.map((e) => e.status),
+							['success'],
+							'the activation poll emitted once',
+						);
+						const requests = requestsTo(
+							S.sim.log.entries(),
+							'/api/report/getBatchThresholdCrossingCountReport',
+						);
+						const items = emittedItems(execs[0], node);
+						const lastEnd = Math.floor(activatedAt / 86_400_000) * 86_400_000;
+						const truth = await simulatorDailyCrossings(
+							S.sim.url,
+							lastEnd - 3 * 86_400_000,
+							lastEnd,
+						);
+						checkConventionTrigger({ items, truth, activatedAt, requests });
+
+						let learned;
+						for (let i = 0; i < 20 && !learned; i++) {
+							const got = await S.session.api('GET', `/workflows/${wf.id}`);
+							assert.equal(got.status, 200, got.text);
+							const staticData =
+								typeof got.json.staticData === 'string'
+									? JSON.parse(got.json.staticData)
+									: got.json.staticData;
+							learned = staticData?.[`node:${node}`]?.learned;
+							if (!learned) await sleep(500);
+						}
+						assert.equal(
+							learned?.calendar,
+							LEARNED_CALENDAR,
+							'the calendar is kept in static data',
+						);
+
+						if (!ticksSkip) {
+							// The next scheduled poll plans on the learned calendar: nothing new has closed.
+							await waitUntil(nextTick(Date.now()) + 12_000);
+							const later = await executionsOf(S.session, wf.id);
+							assert.deepEqual(
+								later.map((e) => [e.id, e.status]),
+								[[execs[0].id, 'success']],
+								'the tick after it emitted nothing again',
+							);
+						}
+					} finally {
+						await S.session.api('POST', `/workflows/${wf.id}/deactivate`);
+						S.sim.config.setRhombusConventions(previous);
+					}
+				},
+			);
+
 			it('activates both triggers through the public API; the first poll backfills 3 closed minutes', async () => {
 				// Activate between second 15 and 50, clear of the ticks at second 10.
 				const s = new Date().getUTCSeconds();
