@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Bucket, Granularity } from './time';
-import { bucketFields, bucketKey } from './time';
+import { bucketFields, bucketKey, steadyEnd } from './time';
 
 export type Source = 'rhombus' | 'indivd';
 
@@ -55,7 +55,10 @@ export interface BucketItemInput {
  * workflows key and filter on.
  */
 export function bucketItem(input: BucketItemInput): IDataObject {
-	const keyedByEnd = input.partial === true || input.granularity === 'total';
+	const keyedByEnd =
+		input.partial === true ||
+		input.granularity === 'total' ||
+		steadyEnd(input.bucket.start, input.granularity) !== input.bucket.end;
 	const { bucketStart, bucketEnd, bucketStartLocal, timeZone, granularity } = bucketFields(
 		input.bucket,
 		input.granularity,

@@ -225,7 +225,7 @@ describe('a period cut by the requested range', () => {
 		]);
 	});
 
-	it('leaves whole months whole: no partial marker, keyed by their start', async () => {
+	it('leaves whole months whole: no partial marker, keyed by their start, or by both bounds for the month the clocks change in', async () => {
 		const range = { startDate: '2026-03-01', endDate: '2026-04-30' };
 		const zone = await items({
 			...zoneVisitors,
@@ -235,7 +235,13 @@ describe('a period cut by the requested range', () => {
 		});
 		const line = await items({ ...lineCrosses, ...range, aggregateBy: 'month' });
 		expect([...zone, ...line].map(shape)).toEqual([
-			['2026-02-28T23:00:00.000Z', '2026-03-31T22:00:00.000Z', false, '2026-02-28T23:00:00.000Z'],
+			// Stockholm's March ends at 22:00 UTC, not at 23:00 as a month at +01:00 throughout would.
+			[
+				'2026-02-28T23:00:00.000Z',
+				'2026-03-31T22:00:00.000Z',
+				false,
+				'2026-02-28T23:00:00.000Z/2026-03-31T22:00:00.000Z',
+			],
 			['2026-03-31T22:00:00.000Z', '2026-04-30T22:00:00.000Z', false, '2026-03-31T22:00:00.000Z'],
 			['2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z', false, '2026-03-01T00:00:00.000Z'],
 			['2026-04-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z', false, '2026-04-01T00:00:00.000Z'],

@@ -70,6 +70,28 @@ describe('Indivd zone visitors', () => {
 		expect(requests[0].query).toMatchObject({ tz: 'America/New_York', aggregate_by: 'dayofmonth' });
 	});
 
+	it.each([
+		[{}, ''],
+		[{ bounceThreshold: 90 }, ';bounce=90'],
+		[{ bounceThreshold: 90, minDwell: 10, maxDwell: 3600 }, ';bounce=90;minDwell=10;maxDwell=3600'],
+	])(
+		'keys zone visits by the bounce threshold and dwell limits they were counted with: %j',
+		async (settings, part) => {
+			const { items } = await runIndivd(sim, {
+				...zoneVisitors,
+				startDate: '2026-11-02',
+				endDate: '2026-11-02',
+				zones: [201],
+				timeZone: 'Europe/Stockholm',
+				aggregateBy: ['dayofmonth'],
+				...settings,
+			});
+			expect(jsonOf(items)[0].bucketKey).toBe(
+				`indivd:zoneVisitors:zone=201${part}:day:2026-11-01T23:00:00.000Z`,
+			);
+		},
+	);
+
 	it('flattens dwell statistics and computes the bounce rate', async () => {
 		const { items } = await runIndivd(sim, {
 			...zoneVisitors,

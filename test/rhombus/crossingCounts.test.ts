@@ -132,6 +132,28 @@ describe('Report → Get Crossing Counts', () => {
 		});
 	});
 
+	describe('keys what is counted, so other counts never overwrite human counts', () => {
+		const key = async (overrides: IDataObject) =>
+			(await run(rhombus, parameters({ cameraUuids: [cameras()[0].uuid], ...overrides })))[0].json
+				.bucketKey;
+
+		it('keeps the key of humans, deduplicated, as it was', async () => {
+			expect(await key({})).toBe(
+				`rhombus:crossingCounts:cameras=${cameras()[0].uuid}:hour:2026-03-30T07:00:00.000Z`,
+			);
+		});
+
+		it.each([
+			[{ crossingObject: 'VEHICLE' }, ';object=VEHICLE'],
+			[{ dedupe: false }, ';dedupe=false'],
+			[{ crossingObject: 'FACE', dedupe: false }, ';object=FACE;dedupe=false'],
+		])('names %j in the key', async (overrides, part) => {
+			expect(await key(overrides)).toBe(
+				`rhombus:crossingCounts:cameras=${cameras()[0].uuid}${part}:hour:2026-03-30T07:00:00.000Z`,
+			);
+		});
+	});
+
 	describe('when Rhombus answers per device (map shape)', () => {
 		beforeEach(() => rhombus.sim.config.setCrossingShape('map'));
 
@@ -401,7 +423,8 @@ describe('Report → Get Crossing Counts', () => {
 			bucketEnd: '2026-03-29T22:00:00.000Z',
 			bucketStartLocal: '2026-03-29T00:00:00.000+01:00',
 			granularity: 'day',
-			bucketKey: `rhombus:crossingCounts:camera=${cameras()[0].uuid}:day:2026-03-28T23:00:00.000Z`,
+			// Its end does not follow from its start, so the key names both (docs/contract.md §6.2).
+			bucketKey: `rhombus:crossingCounts:camera=${cameras()[0].uuid}:day:2026-03-28T23:00:00.000Z/2026-03-29T22:00:00.000Z`,
 		});
 	});
 

@@ -11,13 +11,7 @@ import type { CrossingCount, RhombusResponse } from '../transport/schemas';
 import { bareCameraUuid } from '../helpers/cameraIds';
 import { AnswerGaps, warnEach } from '../helpers/answerGaps';
 import type { Attempt, PlacedBucket, Reading } from './calendars';
-import {
-	describeReading,
-	everyBucket,
-	gridOf,
-	readingText,
-	readOnItsCalendar,
-} from './calendars';
+import { describeReading, everyBucket, gridOf, readingText, readOnItsCalendar } from './calendars';
 
 export const crossingCountsEndpoint = '/api/report/getBatchThresholdCrossingCountReport';
 
@@ -76,6 +70,16 @@ export async function fetchCrossingCounts(
 		crossingCountsRequest(query),
 		options,
 	);
+}
+
+/**
+ * What the counts are of, in the key's scope where it is not the default (humans, deduplicated),
+ * so vehicle counts never share a key with human counts and today's keys stay
+ * (docs/contract.md §6.2).
+ */
+function measureOf(query: CrossingCountsQuery): string {
+	const object = query.crossingObject === 'HUMAN' ? '' : `;object=${query.crossingObject}`;
+	return query.dedupe ? object : `${object};dedupe=false`;
 }
 
 function uniqueBareUuids(deviceUuids: string[]): string[] {
@@ -153,13 +157,14 @@ export async function crossingCountItems(
 		});
 
 	const cameraUuids = uniqueBareUuids(query.cameraUuids);
-	const selection = scopeKey('cameras', cameraUuids);
+	const measure = measureOf(query);
+	const selection = scopeKey('cameras', cameraUuids) + measure;
 	const selectionFields = { cameraUuids: cameraUuids.join(',') };
 	const { report } = response;
 	if (report.kind === 'none') {
 		const calendar = calendars.preferred ?? { zone: query.timeZone, weekStart: 1 as const };
 		const scopes: Array<[string, IDataObject]> = perCamera
-			? cameraUuids.map((cameraUuid) => [`camera=${cameraUuid}`, { cameraUuid }])
+			? cameraUuids.map((cameraUuid) => [`camera=${cameraUuid}${measure}`, { cameraUuid }])
 			: [[selection, selectionFields]];
 		const buckets = everyBucket(gridOf(granularity, calendar), query);
 		const items = scopes.flatMap(([scope, fields]) =>
@@ -168,7 +173,13 @@ export async function crossingCountItems(
 		return { items: warnEach(items, joinWarnings(response.warningMsg, noCrossingCounts)) };
 	}
 
-	type Series = [list: CrossingCount[], listName: string, path: string, scope: string, fields: IDataObject];
+	type Series = [
+		list: CrossingCount[],
+		listName: string,
+		path: string,
+		scope: string,
+		fields: IDataObject,
+	];
 	let allSeries: Series[];
 	if (report.kind === 'perDevice') {
 		const mapName = response.deviceCrossingCounts ? 'deviceCrossingCounts' : 'crossingCounts';
@@ -177,14 +188,20 @@ export async function crossingCountItems(
 				counts,
 				mapName,
 				`${mapName}.${deviceUuid}`,
-				`camera=${cameraUuid}`,
+				`camera=${cameraUuid}${measure}`,
 				{ cameraUuid },
 			],
 		);
 	} else if (perCamera && cameraUuids.length === 1) {
 		const [cameraUuid] = cameraUuids;
 		allSeries = [
-			[report.counts, 'crossingCounts', 'crossingCounts', `camera=${cameraUuid}`, { cameraUuid }],
+			[
+				report.counts,
+				'crossingCounts',
+				'crossingCounts',
+				`camera=${cameraUuid}${measure}`,
+				{ cameraUuid },
+			],
 		];
 	} else {
 		allSeries = [[report.counts, 'crossingCounts', 'crossingCounts', selection, selectionFields]];

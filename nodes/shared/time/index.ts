@@ -26,7 +26,7 @@ export { TimeInputError } from './parse';
 // on a year of minute buckets.
 export const { bucketStartOf, bucketEndOf } = buckets;
 export const { bucketStartBefore, bucketsFrom, calendarGrid, closedUntil, plusOnCalendar } = series;
-export const { bucketFields, bucketKey } = itemFields;
+export const { bucketFields, bucketKey, steadyEnd } = itemFields;
 export const { dayNumber, daysInclusive, splitDateRange } = calendar;
 export const { instantFromLocalParts, startOfDay } = zones;
 export const { parseDate, parseDateTime, resolveTimeZone } = parse;
