@@ -258,3 +258,53 @@ describe('Indivd Trigger: counts corrected after the hour', () => {
 		).toBe(true);
 	});
 });
+
+describe('Re-Check Recent Buckets counts the records it keeps (issue 21)', () => {
+	let many: Simulator;
+	beforeAll(async () => {
+		many = await startSimulator({ rateLimit: false, cameras: 105 });
+	});
+	afterAll(async () => await many.close());
+
+	const parameters = (perCamera: boolean): Parameters => ({
+		event: 'crossingCounts',
+		cameraUuids: many.fixtures.rhombus.cameras.map((camera) => camera.uuid),
+		bucketSize: 'HOUR',
+		timeZone: 'UTC',
+		perCamera,
+		settleMinutes: 2,
+		startFrom: 'now',
+		emit: 'everyBucket',
+		recheckBuckets: 96,
+	});
+	const pollMany = async (perCamera: boolean, staticData: IDataObject) =>
+		(await poll(new RhombusTrigger(), {
+			credentials: simulatorCredentials(many.url),
+			parameters: parameters(perCamera),
+			staticData,
+		})) ?? [];
+
+	it('105 cameras summed into one series may re-check 96 hours: one record an hour is kept, not 105', async () => {
+		many.config.setCrossingShape('array');
+		const state: IDataObject = {};
+		at('2026-11-20T12:30:00Z');
+		await pollMany(false, state);
+		at('2026-11-20T14:05:00Z');
+		const items = await pollMany(false, state);
+		expect(items.map((item) => item.bucketStart)).toEqual([
+			'2026-11-20T12:00:00.000Z',
+			'2026-11-20T13:00:00.000Z',
+		]);
+		const memory = state.recheck as { buckets: Record<string, IDataObject> };
+		expect(Object.values(memory.buckets).map((bucket) => Object.keys(bucket).length)).toEqual([
+			1, 1,
+		]);
+	});
+
+	it('105 cameras one row each are still refused at 96 hours: 10080 records to keep', async () => {
+		at('2026-11-20T12:30:00Z');
+		await expect(pollMany(true, {})).rejects.toThrow(
+			/^Re-Check Recent Buckets: 96 buckets of 105 scopes are 10080 records to keep/,
+		);
+	});
+});

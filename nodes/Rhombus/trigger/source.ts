@@ -99,7 +99,9 @@ export function rhombusTriggerSource(
 		const perCamera = readPerCamera(context, 0);
 		const granularity = bucketSizeGranularity[options.bucketSize];
 		return {
-			scopes: cameraUuids.length,
+			// Unless asked one row per camera, Rhombus may add the cameras up into one series (one
+			// scope) or answer per camera: how many records re-checking keeps shows in the answers.
+			scopes: perCamera ? cameraUuids.length : undefined,
 			...schedules(
 				settings,
 				`rhombus|crossingCounts|${granularity}|${timeZone}`,
