@@ -265,6 +265,38 @@ describe('Re-check Recent Buckets: corrections of late counts', () => {
 		expect(state).toEqual(before);
 	});
 
+	it('lowering Re-Check Recent Buckets from 5 to 2 re-reads only the last 2 hours sent: a late count in an older hour is not sent', async () => {
+		const source = lateCounts();
+		const state: IDataObject = {};
+		await tick(source, state, '2026-11-20T04:30:00Z', recheck(5));
+		for (const hour of ['05', '06', '07', '08', '09'])
+			await tick(source, state, `2026-11-20T${hour}:05:00Z`, recheck(5));
+		// 04:00 to 08:00 were sent; the last 2 are 07:00 and 08:00.
+		source.revise('camera=A', '2026-11-20T05:00:00Z', 50);
+		source.revise('camera=A', '2026-11-20T07:00:00Z', 70);
+		expect(summary(await tick(source, state, '2026-11-20T10:05:00Z', recheck(2)))).toEqual([
+			'A 07:00 70 1',
+			'A 09:00 10 -',
+			'B 09:00 10 -',
+		]);
+		const startOfLastRequest = () =>
+			new Date(source.requests[source.requests.length - 1].start).toISOString();
+		expect(startOfLastRequest()).toBe('2026-11-20T07:00:00.000Z');
+		expect(summary(await tick(source, state, '2026-11-20T11:05:00Z', recheck(2)))).toEqual([
+			'A 10:00 10 -',
+			'B 10:00 10 -',
+		]);
+		expect(startOfLastRequest()).toBe('2026-11-20T08:00:00.000Z');
+
+		// Raised again, it re-reads what it still remembers: the 2 hours it kept, no more.
+		source.revise('camera=B', '2026-11-20T08:00:00Z', 80);
+		expect(summary(await tick(source, state, '2026-11-20T12:05:00Z', recheck(5)))).toEqual([
+			'A 11:00 10 -',
+			'B 11:00 10 -',
+		]);
+		expect(startOfLastRequest()).toBe('2026-11-20T09:00:00.000Z');
+	});
+
 	it('turned off, keeps no re-check state and reads only the new buckets', async () => {
 		const source = lateCounts();
 		const state: IDataObject = {};

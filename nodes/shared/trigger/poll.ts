@@ -133,7 +133,7 @@ async function fetchPlan(
 	depth: number,
 	earlier?: Fetched,
 ): Promise<Fetched> {
-	const starts = depth > 0 ? rememberedStarts(plan.state.recheck, schedule.basis) : [];
+	const starts = depth > 0 ? rememberedStarts(plan.state.recheck, schedule.basis, depth) : [];
 	const reread: Bucket[] = starts.map((start) => ({ start, end: schedule.grid.endOf(start) }));
 	const window = reread.length ? { ...plan.window, start: reread[0].start } : plan.window;
 	// A calendar that differs only in where its points stamp the buckets asks for the same window:

@@ -27,13 +27,21 @@ function sameValues(sent: SentValues, values: unknown[]): boolean {
 	return JSON.stringify(sent.slice(1)) === JSON.stringify(values);
 }
 
-/** The starts of the remembered buckets, oldest first; none when the basis changed. */
-export function rememberedStarts(memory: RecheckMemory | undefined, basis: string): number[] {
+/**
+ * The starts of the last `depth` remembered buckets, oldest first; none when the basis changed.
+ * Only the last `depth`: a memory kept while more were re-checked holds older ones.
+ */
+export function rememberedStarts(
+	memory: RecheckMemory | undefined,
+	basis: string,
+	depth: number,
+): number[] {
 	if (!memory || memory.basis !== basis) return [];
 	return Object.keys(memory.buckets)
 		.map(Number)
 		.filter(Number.isFinite)
-		.sort((a, b) => a - b);
+		.sort((a, b) => a - b)
+		.slice(-depth);
 }
 
 /**
