@@ -259,6 +259,155 @@ describe('Indivd Trigger: counts corrected after the hour', () => {
 	});
 });
 
+describe('A settings change is not a correction (issue 21)', () => {
+	const crossings = '/api/report/getBatchThresholdCrossingCountReport';
+	const hours = ['2026-11-20T12:30:00Z', '2026-11-20T13:05:00Z', '2026-11-20T14:05:00Z'];
+	const crossingCounts = (): Parameters => ({
+		event: 'crossingCounts',
+		cameraUuids: sim.fixtures.rhombus.cameras
+			.filter((camera) => camera.online)
+			.slice(0, 2)
+			.map((camera) => camera.uuid),
+		bucketSize: 'HOUR',
+		timeZone: 'UTC',
+		settleMinutes: 2,
+		startFrom: 'now',
+		emit: 'everyBucket',
+		recheckBuckets: 3,
+	});
+
+	it('changing Crossing Object from Human to Vehicle sends no correction: the vehicle counts of re-read hours are not revisions of human counts', async () => {
+		sim.config.setCrossingShape('map');
+		const trigger = new RhombusTrigger();
+		const state: IDataObject = {};
+		const human = await pollAt(trigger, crossingCounts(), hours, crossings, state);
+		const vehicle = { ...crossingCounts(), crossingObject: 'VEHICLE' };
+		// The vehicles the cameras saw in the hours already sent are not the people they saw.
+		at('2026-11-20T14:05:00Z');
+		const vehicles = await tick(
+			trigger,
+			{ ...vehicle, recheckBuckets: 0 },
+			{ version: 1, basis: state.basis, cursor: ms('2026-11-20T12:00:00Z') },
+		);
+		const people = human.flatMap((p) => p.items);
+		const counts = (items: IDataObject[]) =>
+			items.map((item) => [item.cameraUuid, item.bucketStart, item.ingress]);
+		expect(counts(vehicles)).toHaveLength(people.length);
+		expect(counts(vehicles)).not.toEqual(counts(people));
+
+		// The cameras upload vehicles of 15:00 to 15:40 only at 17:00: that is a correction.
+		sim.revisions.add({
+			vendor: 'rhombus',
+			from: ms('2026-11-20T15:00:00Z'),
+			to: ms('2026-11-20T15:40:00Z'),
+			factor: 0,
+			until: ms('2026-11-20T17:00:00Z'),
+		});
+		const [changed, low, corrected] = await pollAt(
+			trigger,
+			vehicle,
+			['2026-11-20T15:05:00Z', '2026-11-20T16:05:00Z', '2026-11-20T17:05:00Z'],
+			crossings,
+			state,
+		);
+		expect(revisionsOf(changed.items)).toEqual([]);
+		expect(firstSent(changed.items).map((item) => item.bucketStart)).toEqual([
+			'2026-11-20T14:00:00.000Z',
+			'2026-11-20T14:00:00.000Z',
+		]);
+		expect(revisionsOf(low.items)).toEqual([]);
+		// The memory started afresh with the vehicle counts, and still finds their late counts.
+		const revisions = revisionsOf(corrected.items);
+		expect(revisions.map((item) => [item.bucketStart, item.revision])).toEqual([
+			['2026-11-20T15:00:00.000Z', 1],
+		]);
+		const first = low.items.find((item) => item.bucketKey === revisions[0].bucketKey);
+		expect(revisions[0].previous).toEqual({
+			ingress: first?.ingress,
+			egress: first?.egress,
+			net: first?.net,
+		});
+	});
+
+	it('turning Dedupe off sends no correction: the raw counts of re-read hours are not revisions of the deduplicated ones', async () => {
+		sim.config.setCrossingShape('array');
+		const trigger = new RhombusTrigger();
+		const state: IDataObject = {};
+		const deduped = await pollAt(trigger, crossingCounts(), hours, crossings, state);
+		const [changed, after] = await pollAt(
+			trigger,
+			{ ...crossingCounts(), dedupe: false },
+			['2026-11-20T15:05:00Z', '2026-11-20T16:05:00Z'],
+			crossings,
+			state,
+		);
+		at('2026-11-20T14:05:00Z');
+		const raw = await tick(
+			trigger,
+			{ ...crossingCounts(), dedupe: false, recheckBuckets: 0 },
+			{ version: 1, basis: state.basis, cursor: ms('2026-11-20T13:00:00Z') },
+		);
+		// The raw counts of the hours sent are higher, so a re-read without the memory restarted
+		// would have "corrected" them.
+		expect(Number(raw[0].ingress)).toBeGreaterThan(Number(deduped[2].items[0].ingress));
+		expect(revisionsOf([...changed.items, ...after.items])).toEqual([]);
+		expect(firstSent(changed.items)).toHaveLength(1);
+		expect(firstSent(after.items)).toHaveLength(1);
+	});
+
+	it('changing Bounce Threshold sends no correction: bounces counted with the new threshold are not revisions of the old ones', async () => {
+		const parameters: Parameters = {
+			event: 'zoneVisitors',
+			granularity: 'hour',
+			zones: [201],
+			timeZone: 'Europe/Stockholm',
+			settleMinutes: 2,
+			startFrom: 'now',
+			emit: 'everyBucket',
+			recheckBuckets: 2,
+		};
+		const trigger = new IndivdTrigger();
+		const state: IDataObject = {};
+		const before = await pollAt(trigger, parameters, hours, '/zone_visitors/', state);
+		const [changed, after] = await pollAt(
+			trigger,
+			{ ...parameters, bounceThreshold: 600 },
+			['2026-11-20T15:05:00Z', '2026-11-20T16:05:00Z'],
+			'/zone_visitors/',
+			state,
+		);
+		expect(before[2].items[0].bounceThreshold).not.toBe(600);
+		expect(changed.items.map((item) => [item.bucketStart, item.bounceThreshold])).toEqual([
+			['2026-11-20T14:00:00.000Z', 600],
+		]);
+		expect(revisionsOf([...changed.items, ...after.items])).toEqual([]);
+	});
+
+	it('narrowing line crosses to a category sends no correction: the narrower count is another scope', async () => {
+		const parameters: Parameters = {
+			event: 'lineCrosses',
+			granularity: 'hour',
+			settleMinutes: 2,
+			startFrom: 'now',
+			emit: 'everyBucket',
+			recheckBuckets: 2,
+		};
+		const trigger = new IndivdTrigger();
+		const state: IDataObject = {};
+		await pollAt(trigger, parameters, hours, '/line_crosses/', state);
+		const [changed] = await pollAt(
+			trigger,
+			{ ...parameters, categories: [1] },
+			['2026-11-20T15:05:00Z'],
+			'/line_crosses/',
+			state,
+		);
+		expect(changed.items.map((item) => item.bucketKey)).toEqual([
+			'indivd:lineCrosses:category=1:hour:2026-11-20T14:00:00.000Z',
+		]);
+	});
+});
+
 describe('Re-Check Recent Buckets counts the records it keeps (issue 21)', () => {
 	let many: Simulator;
 	beforeAll(async () => {

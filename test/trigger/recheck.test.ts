@@ -297,6 +297,61 @@ describe('Re-check Recent Buckets: corrections of late counts', () => {
 		expect(startOfLastRequest()).toBe('2026-11-20T09:00:00.000Z');
 	});
 
+	it('a change of the calendar the vendor counts on starts the memory afresh: hours counted on the old one are not corrected with the new one', async () => {
+		let calendar = 'A';
+		const counted = lateCounts();
+		const scheduleOn = (name: string): Schedule => ({
+			...hourly,
+			basis: name === 'A' ? hourly.basis : `${hourly.basis}|${name}`,
+			calendar: name,
+		});
+		const source: TriggerSource = {
+			schedule: scheduleOn('A'),
+			scheduleOn,
+			fetch: async (window, buckets, asked) => {
+				const rows = await counted.fetch(window, buckets, asked);
+				for (const row of rows) {
+					row.calendar = calendar;
+					// Counted on the other calendar, the same hours hold other numbers.
+					if (calendar === 'B') row.json.ingress = Number(row.json.ingress) + 5;
+				}
+				return rows;
+			},
+		};
+		const state: IDataObject = {};
+		await tick(source, state, '2026-11-20T08:30:00Z');
+		await tick(source, state, '2026-11-20T09:05:00Z');
+		await tick(source, state, '2026-11-20T10:05:00Z');
+		calendar = 'B';
+		expect(summary(await tick(source, state, '2026-11-20T11:05:00Z'))).toEqual([
+			'A 10:00 15 -',
+			'B 10:00 15 -',
+		]);
+		const memory = state.recheck as { basis: string; buckets: Record<string, unknown> };
+		expect(memory.basis).toBe(`${hourly.basis}|B`);
+		expect(Object.keys(memory.buckets)).toEqual([String(at('2026-11-20T10:00:00Z'))]);
+		expect(summary(await tick(source, state, '2026-11-20T12:05:00Z'))).toEqual([
+			'A 11:00 15 -',
+			'B 11:00 15 -',
+		]);
+		expect(new Date(counted.requests[counted.requests.length - 1].start).toISOString()).toBe(
+			'2026-11-20T10:00:00.000Z',
+		);
+	});
+
+	it('a memory stored before the package kept the measure is still re-checked under unchanged settings', async () => {
+		const source = { ...lateCounts(), measure: { crossingObject: 'VEHICLE', dedupe: false } };
+		const state: IDataObject = {};
+		await tick(source, state, '2026-11-20T08:30:00Z');
+		await tick(source, state, '2026-11-20T09:05:00Z');
+		// As an earlier version stored it: the basis and the buckets, no measure.
+		const earlier = restart(state);
+		const memory = earlier.recheck as IDataObject;
+		earlier.recheck = { basis: memory.basis, buckets: memory.buckets };
+		source.revise('camera=A', '2026-11-20T08:00:00Z', 12);
+		expect(summary(await tick(source, earlier, '2026-11-20T10:05:00Z'))[0]).toBe('A 08:00 12 1');
+	});
+
 	it('turned off, keeps no re-check state and reads only the new buckets', async () => {
 		const source = lateCounts();
 		const state: IDataObject = {};

@@ -172,6 +172,10 @@ export function indivdTriggerSource(
 				: dropInSource(context, granularity, timeZone);
 	return {
 		scopes: selected,
+		// Of the trigger's settings only the bounce threshold changes a scope's numbers; the line
+		// filters, locations and zones choose the scopes.
+		measure:
+			event === 'zoneVisitors' ? { bounceThreshold: readBounceThreshold(context, 0) } : undefined,
 		schedule: {
 			...settings.schedule,
 			basis: `indivd|${event}|${granularity}|${timeZone}`,

@@ -102,6 +102,7 @@ export function rhombusTriggerSource(
 			// Unless asked one row per camera, Rhombus may add the cameras up into one series (one
 			// scope) or answer per camera: how many records re-checking keeps shows in the answers.
 			scopes: perCamera ? cameraUuids.length : undefined,
+			measure: { crossingObject: options.crossingObject, dedupe: options.dedupe },
 			...schedules(
 				settings,
 				`rhombus|crossingCounts|${granularity}|${timeZone}`,

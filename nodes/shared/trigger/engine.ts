@@ -40,6 +40,11 @@ export interface ThresholdMemory {
 export interface RecheckMemory {
 	/** The event, bucket length and calendar the buckets were emitted on; another starts afresh. */
 	basis: string;
+	/**
+	 * The settings that decide the numbers (`measureText`); others start afresh, so another
+	 * measure is never sent as a correction. Absent in a memory stored before it was kept.
+	 */
+	measure?: string;
 	buckets: Record<string, Record<string, SentValues>>;
 }
 

@@ -18,6 +18,7 @@ import type {
 } from './engine';
 import {
 	checkRecheckSize,
+	measureText,
 	rememberBuckets,
 	rememberedStarts,
 	reviseBuckets,
@@ -42,6 +43,12 @@ export interface TriggerSource {
 	scheduleOn?(calendar: string): Schedule;
 	/** How many scopes the parameters select, where they say; re-checking is capped by it. */
 	scopes?: number;
+	/**
+	 * The settings that decide the numbers of a scope besides its bucket (Crossing Object, Bounce
+	 * Threshold, …): re-checking compares values only under the same ones (docs/contract.md §5.4),
+	 * so the counts of another measure are never sent as corrections.
+	 */
+	measure?: IDataObject;
 	/**
 	 * Every bucket row of `window`, read preferably on `calendar` (the schedule's); throws
 	 * (NodeApiError) when any request fails.
@@ -133,7 +140,9 @@ async function fetchPlan(
 	depth: number,
 	earlier?: Fetched,
 ): Promise<Fetched> {
-	const starts = depth > 0 ? rememberedStarts(plan.state.recheck, schedule.basis, depth) : [];
+	const measure = measureText(source.measure);
+	const starts =
+		depth > 0 ? rememberedStarts(plan.state.recheck, schedule.basis, measure, depth) : [];
 	const reread: Bucket[] = starts.map((start) => ({ start, end: schedule.grid.endOf(start) }));
 	const window = reread.length ? { ...plan.window, start: reread[0].start } : plan.window;
 	// A calendar that differs only in where its points stamp the buckets asks for the same window:
@@ -219,7 +228,8 @@ export async function pollBuckets(
 	}
 
 	if (emission.mode === 'everyBucket' || !emission.threshold) {
-		return emitBuckets(staticData, schedule, plan, fetched, depth, learned);
+		const measure = measureText(source.measure);
+		return emitBuckets(staticData, schedule, measure, plan, fetched, depth, learned);
 	}
 	const { rows, state } = completePoll(plan, fetched.rows);
 	const rule = emission.threshold;
@@ -239,6 +249,7 @@ export async function pollBuckets(
 function emitBuckets(
 	staticData: IDataObject,
 	schedule: Schedule,
+	measure: string,
 	plan: Extract<PollPlan, { kind: 'fetch' }>,
 	fetched: Fetched,
 	depth: number,
@@ -251,12 +262,16 @@ function emitBuckets(
 		return items(rows.map((row) => row.json));
 	}
 	const { revisions, memory } = reviseBuckets(
-		{ basis, buckets: fetched.reread.length && state.recheck ? state.recheck.buckets : {} },
+		{
+			basis,
+			measure,
+			buckets: fetched.reread.length && state.recheck ? state.recheck.buckets : {},
+		},
 		rowsInWindow({ start: fetched.window.start, end: plan.window.start }, fetched.rows),
 	);
 	store(staticData, {
 		...state,
-		recheck: rememberBuckets(memory, basis, rows, depth),
+		recheck: rememberBuckets(memory, basis, measure, rows, depth),
 		learned,
 	});
 	return items([...revisions.map(revisionItem), ...rows.map((row) => row.json)]);

@@ -28,15 +28,41 @@ function sameValues(sent: SentValues, values: unknown[]): boolean {
 }
 
 /**
- * The starts of the last `depth` remembered buckets, oldest first; none when the basis changed.
- * Only the last `depth`: a memory kept while more were re-checked holds older ones.
+ * The settings that decide a source's numbers, as the text the memory keeps (`TriggerSource`
+ * `measure`), in the order the source declares them.
+ */
+export function measureText(measure: IDataObject | undefined): string {
+	return JSON.stringify(measure ?? {});
+}
+
+/**
+ * Whether the memory holds values of the same measure: the same basis (event, bucket length,
+ * calendar) and the same settings. A memory stored before the measure was kept has none and is
+ * taken as the current one's, so a trigger re-checking before an upgrade keeps re-checking.
+ */
+function sameMeasure(
+	memory: RecheckMemory | undefined,
+	basis: string,
+	measure: string,
+): memory is RecheckMemory {
+	return (
+		memory !== undefined &&
+		memory.basis === basis &&
+		(memory.measure === undefined || memory.measure === measure)
+	);
+}
+
+/**
+ * The starts of the last `depth` remembered buckets, oldest first; none when what is measured
+ * changed. Only the last `depth`: a memory kept while more were re-checked holds older ones.
  */
 export function rememberedStarts(
 	memory: RecheckMemory | undefined,
 	basis: string,
+	measure: string,
 	depth: number,
 ): number[] {
-	if (!memory || memory.basis !== basis) return [];
+	if (!sameMeasure(memory, basis, measure)) return [];
 	return Object.keys(memory.buckets)
 		.map(Number)
 		.filter(Number.isFinite)
@@ -80,11 +106,13 @@ export function reviseBuckets(
 export function rememberBuckets(
 	memory: RecheckMemory | undefined,
 	basis: string,
+	measure: string,
 	rows: BucketRow[],
 	depth: number,
 ): RecheckMemory {
-	const buckets: RecheckMemory['buckets'] =
-		memory && memory.basis === basis ? structuredClone(memory.buckets) : {};
+	const buckets: RecheckMemory['buckets'] = sameMeasure(memory, basis, measure)
+		? structuredClone(memory.buckets)
+		: {};
 	for (const row of rows) {
 		const bucket = (buckets[String(row.start)] ??= {});
 		bucket[row.scope] = [0, ...valuesOf(row)];
@@ -101,7 +129,7 @@ export function rememberBuckets(
 	}
 	const scopes = Math.ceil(records / Math.max(1, kept.length));
 	checkRecheckSize(depth, scopes, records);
-	return { basis, buckets: pruned };
+	return { basis, measure, buckets: pruned };
 }
 
 /** The cap on what re-checking keeps: `depth` buckets of `scopes` scopes. */
