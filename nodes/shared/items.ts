@@ -83,10 +83,17 @@ export function bucketItem(input: BucketItemInput): IDataObject {
 		timeZone,
 		granularity,
 		...(input.partial === true ? { partial: true } : {}),
+		complete: input.bucket.end + settleMs <= Date.now(),
 	};
 	if (input.warning) item.warning = input.warning;
 	return item;
 }
+
+/**
+ * How long after its end a bucket is taken as final: the triggers' default Settle Minutes, so an
+ * action's open hour or day does not look like a closed one in a sheet (docs/contract.md §6.1).
+ */
+export const settleMs = 2 * 60_000;
 
 /** Scope keys list ids sorted, so the same selection in another order gives the same key. */
 export function scopeKey(name: string, ids: ReadonlyArray<string | number>): string {

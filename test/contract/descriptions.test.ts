@@ -252,7 +252,7 @@ describe('docs/contract.md §6 bucket items', () => {
 			warning: 'partial',
 		});
 		const documentedFields = (fieldTable?.rows ?? []).map(({ cells }) => codeSpans(cells[0])[0]);
-		expect(documentedFields).toHaveLength(8);
+		expect(documentedFields).toHaveLength(9);
 		const [localTime, ...technical] = documentedFields;
 		expect(Object.keys(item)).toEqual([
 			localTime,

@@ -189,6 +189,7 @@ describe('Indivd line crosses buckets', () => {
 			bucketStartLocal: '2026-11-02T12:00:00.000+00:00',
 			timeZone: 'UTC',
 			granularity: 'hour',
+			complete: true,
 			lineIds: 5001,
 			count: expect.any(Number),
 		});

@@ -60,7 +60,7 @@ describe('a period cut by the requested range', () => {
 		expect(months[0].bucketKey).toBe(
 			'indivd:zoneVisitors:zone=201:month:2026-03-24T23:00:00.000Z/2026-03-31T22:00:00.000Z',
 		);
-		expect(Object.keys(months[0]).slice(-2)).toEqual(['granularity', 'partial']);
+		expect(Object.keys(months[0]).slice(-3)).toEqual(['granularity', 'partial', 'complete']);
 		const days = await items({ ...zoneVisitors, ...range, aggregateBy: ['dayofmonth'] });
 		expect(months[0].visits).toBe(
 			sumOf(days, 'visits', '2026-03-24T23:00:00.000Z', '2026-03-31T22:00:00.000Z'),

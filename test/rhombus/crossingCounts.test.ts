@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import crossingNullable from '../fixtures/rhombus/crossingCounts.nullable.json';
-import { requests, run, runFailure, useSimulator } from './helpers';
+import { fakeDateOnly } from '../helpers/clock';
+import { NOW, requests, run, runFailure, useSimulator } from './helpers';
 
 const rhombus = useSimulator();
 const path = '/api/report/getBatchThresholdCrossingCountReport';
@@ -112,6 +113,7 @@ describe('Report → Get Crossing Counts', () => {
 					bucketStartLocal: `2026-03-30T${String(9 + index).padStart(2, '0')}:00:00.000+02:00`,
 					timeZone: 'Europe/Berlin',
 					granularity: 'hour',
+					complete: true,
 					cameraUuids: `${cameras()[0].uuid},${cameras()[1].uuid}`,
 					ingress: count.ingressCount,
 					egress: count.egressCount,
@@ -129,6 +131,34 @@ describe('Report → Get Crossing Counts', () => {
 				parameters({ cameraUuids: [`${cameras()[1].uuid}.v0`, cameras()[0].uuid] }),
 			);
 			expect(second.json.bucketKey).toBe(first.json.bucketKey);
+		});
+	});
+
+	describe('says which buckets are final', () => {
+		beforeAll(() => {
+			fakeDateOnly();
+			jest.setSystemTime(NOW);
+		});
+		afterAll(() => jest.useRealTimers());
+
+		it('marks the hour that is still open, and the one that closed a minute ago, not complete', async () => {
+			// NOW is 12:00 UTC; the 11:00 hour closed at 12:00 and is final from 12:02.
+			jest.setSystemTime(NOW + 60_000);
+			rhombus.sim.setNow(NOW + 60_000);
+			const items = await run(
+				rhombus,
+				parameters({
+					timeZone: 'UTC',
+					startTime: '2026-04-01T09:00:00',
+					endTime: '2026-04-01T13:00:00',
+				}),
+			);
+			expect(items.map((item) => [item.json.bucketStart, item.json.complete])).toEqual([
+				['2026-04-01T09:00:00.000Z', true],
+				['2026-04-01T10:00:00.000Z', true],
+				['2026-04-01T11:00:00.000Z', false],
+				['2026-04-01T12:00:00.000Z', false],
+			]);
 		});
 	});
 

@@ -76,6 +76,7 @@ describe('Report → Get Occupancy', () => {
 				bucketStartLocal: `2026-03-30T${String(9 + index).padStart(2, '0')}:00:00.000+02:00`,
 				timeZone: 'Europe/Berlin',
 				granularity: 'hour',
+				complete: true,
 				cameraUuid: uuid,
 				occupancy: point.eventCountMap.PEOPLE,
 				eventCountMap: point.eventCountMap,

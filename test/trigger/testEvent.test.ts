@@ -98,6 +98,7 @@ describe('Fetch Test Event in threshold mode', () => {
 				bucketEnd: '2026-11-20T10:00:00.000Z',
 				cameraUuid: 'camera=A',
 				value: 55,
+				complete: true,
 				event: 'crossedAbove',
 				thresholdField: 'value',
 				above: 40,

@@ -159,9 +159,13 @@ export function completePoll(
 	};
 }
 
-/** Each bucket and scope of `window` once, oldest first, so a test event lists what a poll would. */
+/**
+ * Each bucket and scope of `window` once, oldest first, so a test event lists what a poll would.
+ * A trigger's window is closed and settled by its own Settle Minutes, so its rows are final.
+ */
 export function rowsInWindow(window: Bucket, rows: BucketRow[]): BucketRow[] {
 	const seen = new Set<string>();
+	for (const row of rows) row.json.complete = true;
 	return rows
 		.filter((row) => row.start >= window.start && row.start < window.end)
 		.filter((row) => {
