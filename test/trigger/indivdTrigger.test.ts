@@ -432,7 +432,7 @@ describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s pu
 	const hoursOf19November = ['07', '08', '09'].map((hour) => `2026-11-19T${hour}:00:00.000Z`);
 	const nov19 = { year: 2026, month: 11, dayofmonth: 19 };
 
-	it('line crosses: moves past a row without its hour, emits every closed hour, and each says so', async () => {
+	it('line crosses: moves past a row without its hour, emits every closed hour, the hours of its day without a row as unknown (null, not 0), and each says so', async () => {
 		answer('line_crosses', [
 			{ _id: { ...nov19, dayofmonth: 18, hour: 21 }, count: 4 },
 			{ _id: nov19, count: 7 },
@@ -443,7 +443,7 @@ describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s pu
 		at('2026-11-19T08:05:00Z');
 		const items = await tick(lineCrosses, state);
 		expect(items).toHaveLength(12);
-		expect(items.map((item) => item.count)).toEqual([0, 4, ...Array<number>(10).fill(0)]);
+		expect(items.map((item) => item.count)).toEqual([0, 4, 0, 0, ...Array<null>(8).fill(null)]);
 		for (const item of items)
 			expect(item.warning).toBe(
 				'Left out 1 line_crosses rows without _id.hour (no bucket to put them in)',
@@ -452,7 +452,7 @@ describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s pu
 		expect(await tick(lineCrosses, state)).toEqual([]);
 	});
 
-	it('zone visitors: an insight without zone_id is left out; the chosen zone’s hours are all emitted, each saying so', async () => {
+	it('zone visitors: an insight without zone_id is left out; the chosen zone’s hours are all emitted, its hour as unknown (null, not 0), each saying so', async () => {
 		answer('zone_visitors', {
 			current: {
 				insights: [
@@ -466,7 +466,7 @@ describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s pu
 		expect(items.map((item) => [item.bucketStart, item.zoneId, item.visits])).toEqual([
 			[hoursOf19November[0], 201, 0],
 			[hoursOf19November[1], 201, 4],
-			[hoursOf19November[2], 201, 0],
+			[hoursOf19November[2], 201, null],
 		]);
 		for (const item of items)
 			expect(item.warning).toBe(
@@ -474,7 +474,7 @@ describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s pu
 			);
 	});
 
-	it('drop-in rate: a zone row without its hour is left out; the zone’s hours are all emitted, each saying so', async () => {
+	it('drop-in rate: a zone row without its hour is left out; the zone’s hours are all emitted, those of its day without a row as unknown (null, not 0), each saying so', async () => {
 		answer('drop_in_rate', {
 			zone_details: {
 				current: {
@@ -491,9 +491,9 @@ describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s pu
 		at('2026-11-19T10:10:00Z');
 		const items = await tick(utcHours('dropInRate'), {});
 		expect(items.map((item) => [item.bucketStart, item.enter, item.dropInRate])).toEqual([
-			[hoursOf19November[0], 0, null],
+			[hoursOf19November[0], null, null],
 			[hoursOf19November[1], 3, 50],
-			[hoursOf19November[2], 0, null],
+			[hoursOf19November[2], null, null],
 		]);
 		for (const item of items)
 			expect(item.warning).toBe(

@@ -197,11 +197,15 @@ export function readRows<T>(groups: RowGroup<T>[]): T[][] | SchemaMismatch {
 	return mismatch ?? read;
 }
 
-/** The rows that `lacks` nothing; the others are counted in `leftOut` by what they lack. */
+/**
+ * The rows that `lacks` nothing; the others are counted in `leftOut` by what they lack and added
+ * to `unplaced`, whose buckets are then unknown rather than empty (metrics/zeroRows.ts).
+ */
 export function placeable<T>(
 	rows: T[],
 	lacks: (row: T) => string | undefined,
 	leftOut: LeftOutRows,
+	unplaced: T[],
 ): T[] {
 	let kept: T[] | undefined;
 	for (let index = 0; index < rows.length; index++) {
@@ -212,6 +216,17 @@ export function placeable<T>(
 		}
 		kept ??= rows.slice(0, index);
 		leftOut.add(reason);
+		unplaced.push(rows[index]);
 	}
 	return kept ?? rows;
+}
+
+/**
+ * What is known of a row that could not be placed: the parts it has and its zone, if it names
+ * one. Any bucket these fit may hold its data.
+ */
+export interface Unplaced {
+	parts: RowParts;
+	zoneId?: number;
+	period: 'current' | 'comparison';
 }

@@ -8,7 +8,7 @@ import type { DropInRow, DropInSummary, IndivdResponse, ZoneDropIn } from '../tr
 import { indivdPaths } from '../transport/schemas';
 import { periodBucket, rowBuckets, zoneDataCalendar } from '../helpers/buckets';
 import { granularityOf, planWindows, rangeLimitsFor, windowDates } from '../helpers/ranges';
-import type { Placement, RowGroup } from '../helpers/rowParts';
+import type { Placement, RowGroup, Unplaced } from '../helpers/rowParts';
 import { lackedPart, placeable, placementFor, readRows } from '../helpers/rowParts';
 import { append } from '../../shared/arrays';
 import { isJsonObject } from '../../shared/validation';
@@ -211,23 +211,30 @@ function rowLacks(row: DropInRow, placement: Placement): string | undefined {
 	return lacked && `drop_in_rate zone_details rows without ${lacked} (no bucket to put them in)`;
 }
 
-/** The zones and rows that can be placed, and the warning every item carries when others cannot. */
+/**
+ * The zones and rows that can be placed, the warning every item carries when others cannot, and
+ * what is known of those others.
+ */
 export function usableDropInRate(
 	response: DropInRateResponse,
 	query: DropInRateQuery,
-): { response: DropInRateResponse; warning?: string } {
+): { response: DropInRateResponse; warning?: string; unplaced: Unplaced[] } {
 	const leftOut = new LeftOutRows();
-	const usable = (zones: ZoneMap, range: DateRange) => {
+	const unplaced: Unplaced[] = [];
+	const usable = (zones: ZoneMap, range: DateRange, period: Unplaced['period']) => {
 		const placement = placementFor([query.interval], range);
 		const lacks = (row: DropInRow) => rowLacks(row, placement);
 		const kept: ZoneMap = {};
 		for (const [key, zone] of Object.entries(zones)) {
-			if (zone.zone_id === undefined)
+			const left: DropInRow[] = [];
+			if (zone.zone_id === undefined) {
 				leftOut.add(
 					'drop_in_rate zone_details rows of zones without zone_id (no zone to put them in)',
 					zone.details.length,
 				);
-			else kept[key] = { ...zone, details: placeable(zone.details, lacks, leftOut) };
+				append(left, zone.details);
+			} else kept[key] = { ...zone, details: placeable(zone.details, lacks, leftOut, left) };
+			for (const row of left) unplaced.push({ parts: row, zoneId: zone.zone_id, period });
 		}
 		return kept;
 	};
@@ -236,17 +243,23 @@ export function usableDropInRate(
 		response: {
 			...response,
 			zone_details: {
-				current: usable(current, query.period),
-				comparison: comparison && query.comparison && usable(comparison, query.comparison),
+				current: usable(current, query.period, 'current'),
+				comparison:
+					comparison && query.comparison && usable(comparison, query.comparison, 'comparison'),
 			},
 		},
 		warning: leftOut.text(),
+		unplaced,
 	};
 }
 
 /**
  * One item per zone and interval of the usable zone rows (`usableDropInRate`), plus the
- * period's summary as a total.
+ * period's summary as a total where it adds something: over several zones, as the only figure
+ * when no zone is listed, or with rows left out. Otherwise, for one zone, it would repeat that
+ * zone's numbers, and a sheet that
+ * appends every item would count them twice. All items have the same columns; `isTotal` tells the
+ * total from the zone rows, so a filter can drop it.
  */
 export function dropInRateItems(
 	response: DropInRateResponse,
@@ -284,6 +297,9 @@ export function dropInRateItems(
 							zoneName: zone.zone_name ?? null,
 							locationId: zone.loc_id ?? null,
 							locationName: zone.loc_name ?? null,
+							zoneIds: null,
+							locationIds: null,
+							isTotal: false,
 							...marker,
 						},
 						values: {
@@ -297,7 +313,8 @@ export function dropInRateItems(
 			}
 		}
 		const summary = response.summary[period];
-		if (!summary) continue;
+		// Left-out rows are in the summary but in no zone row: then the total tells them.
+		if (!summary || (Object.keys(zones).length === 1 && warning === undefined)) continue;
 		const scope = [scopeKey('zones', query.zones), scopeKey('locations', query.locations)].join(
 			';',
 		);
@@ -310,8 +327,13 @@ export function dropInRateItems(
 				granularity: 'total',
 				timeZone: query.timeZone,
 				scopeFields: {
+					zoneId: null,
+					zoneName: null,
+					locationId: null,
+					locationName: null,
 					zoneIds: query.zones.join(','),
 					locationIds: query.locations.join(','),
+					isTotal: true,
 					...marker,
 				},
 				values: {

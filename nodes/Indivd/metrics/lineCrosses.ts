@@ -11,7 +11,7 @@ import { indivdPaths } from '../transport/schemas';
 import { lineCrossCalendar, periodBucket, rowBuckets, unitBucketOfParts } from '../helpers/buckets';
 import type { TimePart } from '../helpers/ranges';
 import { granularityOf, planWindows, rangeLimitsFor } from '../helpers/ranges';
-import type { Placement } from '../helpers/rowParts';
+import type { Placement, Unplaced } from '../helpers/rowParts';
 import { lackedPart, placeable, placementFor, readRows } from '../helpers/rowParts';
 import { LeftOutRows } from '../../shared/warnings';
 
@@ -127,13 +127,17 @@ function misplacedRow(
 	return undefined;
 }
 
-/** The rows that have a bucket, and the warning every item of them carries when others have none. */
+/**
+ * The rows that have a bucket, the warning every item of them carries when others have none, and
+ * what is known of those others.
+ */
 export function usableLineCrosses(
 	rows: LineCrossRow[],
 	query: LineCrossQuery,
-): { rows: LineCrossRow[]; warning?: string } {
+): { rows: LineCrossRow[]; warning?: string; unplaced: Unplaced[] } {
 	const placement = placementFor([query.aggregateBy], query.period);
 	const leftOut = new LeftOutRows();
+	const unplaced: LineCrossRow[] = [];
 	const usable = placeable(
 		rows,
 		(row) => {
@@ -141,8 +145,13 @@ export function usableLineCrosses(
 			return lacked && `line_crosses rows without _id.${lacked} (no bucket to put them in)`;
 		},
 		leftOut,
+		unplaced,
 	);
-	return { rows: usable, warning: leftOut.text() };
+	return {
+		rows: usable,
+		warning: leftOut.text(),
+		unplaced: unplaced.map((row) => ({ parts: row._id, period: 'current' })),
+	};
 }
 
 function scopeOf(filters: LineCrossFilters): { scope: string; fields: IDataObject } {

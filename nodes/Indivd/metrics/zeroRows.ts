@@ -2,17 +2,21 @@
 // read the same bucket must give the same item, so both turn the missing buckets of each known
 // scope into rows of zeros here and pass them through the same item code as Indivd's own rows.
 // Only time groupings are filled: day-of-week rows and whole-period totals summarise the period,
-// and a row Indivd did not send for them says nothing about a bucket.
+// and a row Indivd did not send for them says nothing about a bucket. Zero only where Indivd's
+// silence means zero: a bucket that a row the package could not place may belong to (a row
+// without its hour belongs to some hour of its day) is unknown, and is given with null numbers.
 
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import { itemScope } from '../../shared/items';
+import { itemScope, metricFields } from '../../shared/items';
+import type { Metric } from '../../shared/items';
 import type { Bucket, DateRange, Granularity } from '../../shared/time';
 import type { IndivdCalendar } from '../helpers/buckets';
 import type { UnitGranularity } from '../helpers/localUnits';
 import { nextUnitStart, unitStartOf, wallOfDate } from '../helpers/localUnits';
 import { dayNumber } from '../../shared/time';
+import type { Unplaced } from '../helpers/rowParts';
 import type { ZoneInsight } from '../transport/schemas';
 import type { DropInRateQuery, DropInRateResponse } from './dropInRate';
 import { dropInRateItems } from './dropInRate';
@@ -84,6 +88,45 @@ export function partsOfPeriod(
 	return parts;
 }
 
+const placingParts = ['year', 'month', 'week', 'dayofmonth', 'hour', 'minute'] as const;
+
+/** Whether the bucket of `parts` (of `zoneId`, in `period`) may hold the data of `row`. */
+function mayHold(
+	row: Unplaced,
+	parts: IDataObject,
+	zoneId: number | undefined,
+	period: ZeroPeriod,
+): boolean {
+	if (row.period !== period) return false;
+	if (row.zoneId !== undefined && zoneId !== undefined && row.zoneId !== zoneId) return false;
+	return placingParts.every((name) => {
+		const known = name === 'dayofmonth' ? (row.parts.dayofmonth ?? row.parts.day) : row.parts[name];
+		return known === undefined || parts[name] === undefined || known === parts[name];
+	});
+}
+
+/** A zero candidate as an unknown bucket: its numbers null, the rest (warning included) kept. */
+function unknownItem(item: IDataObject): IDataObject {
+	const unknown = { ...item };
+	for (const field of metricFields[item.metric as Metric]) unknown[field] = null;
+	return unknown;
+}
+
+/** Each candidate, unknown where a left-out row may belong to its bucket, else a zero. */
+function zeroOrUnknown(
+	candidates: IDataObject[],
+	slots: ReadonlyArray<{ parts: IDataObject; zoneId?: number }>,
+	unplaced: readonly Unplaced[],
+	period: ZeroPeriod,
+): IDataObject[] {
+	if (unplaced.length === 0) return candidates;
+	return candidates.map((item, index) => {
+		const { parts, zoneId } = slots[index];
+		const unknown = unplaced.some((row) => mayHold(row, parts, zoneId, period));
+		return unknown ? unknownItem(item) : item;
+	});
+}
+
 const keyOf = (item: IDataObject) => `${String(item.period ?? '')}|${String(item.bucketKey)}`;
 
 /** The candidate zero items whose bucket and scope no found item has. */
@@ -96,11 +139,16 @@ export function lineCrossZeros(
 	found: readonly IDataObject[],
 	parts: readonly IDataObject[],
 	query: LineCrossQuery,
-	warning?: string,
+	warning: string | undefined,
+	unplaced: readonly Unplaced[],
 ): IDataObject[] {
 	if (query.aggregateBy === 'dayofweek') return [];
 	const rows = parts.map((_id) => ({ _id, count: 0 }));
-	return absent(found, lineCrossItems(rows, query, warning));
+	const slots = parts.map((part) => ({ parts: part }));
+	return absent(
+		found,
+		zeroOrUnknown(lineCrossItems(rows, query, warning), slots, unplaced, 'current'),
+	);
 }
 
 /** A bucket without a row: no visits, and nothing else Indivd would give. */
@@ -126,18 +174,24 @@ export function zoneVisitorZeros(
 	query: ZoneVisitorsQuery,
 	zones: ReadonlyMap<number, string | null>,
 	locationNames: ReadonlyMap<number, string>,
-	warning?: string,
+	warning: string | undefined,
+	unplaced: readonly Unplaced[],
 	period: ZeroPeriod = 'current',
 ): IDataObject[] {
 	if (!zoneVisitorsFillable(query)) return [];
 	const insights: ZoneInsight[] = [];
+	const slots: Array<{ parts: IDataObject; zoneId: number }> = [];
 	for (const [zoneId, zoneName] of zones)
-		for (const part of parts) insights.push(zeroInsight(part, zoneId, zoneName));
+		for (const part of parts) {
+			insights.push(zeroInsight(part, zoneId, zoneName));
+			slots.push({ parts: part, zoneId });
+		}
 	const response: ZoneVisitorsResponse =
 		period === 'current'
 			? { current: { insights }, comparison: undefined }
 			: { current: { insights: [] }, comparison: { insights } };
-	return absent(found, zoneVisitorItems(response, query, locationNames, warning));
+	const candidates = zoneVisitorItems(response, query, locationNames, warning);
+	return absent(found, zeroOrUnknown(candidates, slots, unplaced, period));
 }
 
 /** Zero rows for the zones the answer lists for `period`, whose names and locations it gives. */
@@ -146,25 +200,28 @@ export function dropInZeros(
 	found: readonly IDataObject[],
 	parts: readonly IDataObject[],
 	query: DropInRateQuery,
-	warning?: string,
+	warning: string | undefined,
+	unplaced: readonly Unplaced[],
 	period: ZeroPeriod = 'current',
 ): IDataObject[] {
 	const zones = response.zone_details[period] ?? {};
 	const filled: typeof zones = {};
-	for (const [key, zone] of Object.entries(zones))
+	const slots: Array<{ parts: IDataObject; zoneId?: number }> = [];
+	for (const [key, zone] of Object.entries(zones)) {
 		filled[key] = {
 			...zone,
 			details: parts.map((part) => ({ ...part, visits: 0, passing_by: 0 })),
 		};
+		for (const part of parts) slots.push({ parts: part, zoneId: zone.zone_id });
+	}
 	const alone: DropInRateResponse = {
 		...response,
 		summary: {},
 		zone_details: period === 'current' ? { current: filled } : { current: {}, comparison: filled },
 	};
-	const candidates = dropInRateItems(alone, query, warning).filter(
-		(item) => item.granularity !== 'total',
-	);
-	return absent(found, candidates);
+	// The answer without its summary gives no total: one item per zone and part, as in `slots`.
+	const candidates = dropInRateItems(alone, query, warning);
+	return absent(found, zeroOrUnknown(candidates, slots, unplaced, period));
 }
 
 /** Zero rows only for buckets that have ended: a bucket still to come has no count yet, not 0. */

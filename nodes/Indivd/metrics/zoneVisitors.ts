@@ -14,7 +14,7 @@ import {
 	rangeLimitsFor,
 	windowDates,
 } from '../helpers/ranges';
-import type { Placement, RowGroup } from '../helpers/rowParts';
+import type { Placement, RowGroup, Unplaced } from '../helpers/rowParts';
 import { lackedPart, placeable, placementFor, readRows } from '../helpers/rowParts';
 import { append } from '../../shared/arrays';
 import { isJsonObject } from '../../shared/validation';
@@ -132,24 +132,37 @@ function insightLacks(insight: ZoneInsight, placement: Placement): string | unde
 	);
 }
 
-/** The insights that have a zone and a bucket, and the warning every item carries when others do not. */
+/**
+ * The insights that have a zone and a bucket, the warning every item carries when others do not,
+ * and what is known of those others.
+ */
 export function usableZoneVisitors(
 	response: ZoneVisitorsResponse,
 	query: ZoneVisitorsQuery,
-): { response: ZoneVisitorsResponse; warning?: string } {
+): { response: ZoneVisitorsResponse; warning?: string; unplaced: Unplaced[] } {
 	const leftOut = new LeftOutRows();
-	const usable = (period: ZonePeriod | undefined, range: DateRange | undefined) => {
+	const unplaced: Unplaced[] = [];
+	const usable = (
+		period: ZonePeriod | undefined,
+		range: DateRange | undefined,
+		name: Unplaced['period'],
+	) => {
 		if (!period || !range) return undefined;
 		const placement = placementFor(query.groupings, range);
 		const lacks = (insight: ZoneInsight) => insightLacks(insight, placement);
-		return { ...period, insights: placeable(period.insights, lacks, leftOut) };
+		const left: ZoneInsight[] = [];
+		const insights = placeable(period.insights, lacks, leftOut, left);
+		for (const { aggregation } of left)
+			unplaced.push({ parts: aggregation, zoneId: aggregation.zone_id, period: name });
+		return { ...period, insights };
 	};
 	return {
 		response: {
-			current: usable(response.current, query.period) ?? emptyPeriod(),
-			comparison: usable(response.comparison, query.comparison),
+			current: usable(response.current, query.period, 'current') ?? emptyPeriod(),
+			comparison: usable(response.comparison, query.comparison, 'comparison'),
 		},
 		warning: leftOut.text(),
+		unplaced,
 	};
 }
 

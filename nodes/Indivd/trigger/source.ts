@@ -70,13 +70,13 @@ function lineCrossSource(
 				aggregateBy,
 				period: daysOf(window, lineCrossTimeZone, recordMs.lineCrosses),
 			};
-			const { rows, warning } = usableLineCrosses(
+			const { rows, warning, unplaced } = usableLineCrosses(
 				(await fetchLineCrosses(context, query)).rows,
 				query,
 			);
 			const found = lineCrossItems(rows, query, warning);
 			const parts = partsOfBuckets(buckets, lineCrossTimeZone, granularity);
-			append(append(items, found), lineCrossZeros(found, parts, query, warning));
+			append(append(items, found), lineCrossZeros(found, parts, query, warning, unplaced));
 		}
 		return rowsOf(items);
 	};
@@ -101,7 +101,7 @@ function zoneVisitorSource(
 			timeZone,
 		};
 		const answer = await fetchZoneVisitors(context, query);
-		const { response, warning } = usableZoneVisitors(answer.data, query);
+		const { response, warning, unplaced } = usableZoneVisitors(answer.data, query);
 		// Lists are looked up per poll (a poll is one execution) and only when an item needs them.
 		const zoneList = new ZoneDirectory(context);
 		const zoneNames = await zonesToFill(zones, locations, response.current.insights, zoneList);
@@ -111,7 +111,15 @@ function zoneVisitorSource(
 				: new Map<number, string>();
 		const found = zoneVisitorItems(response, query, locationNames, warning);
 		const parts = partsOfBuckets(buckets, timeZone, granularity);
-		const zeros = zoneVisitorZeros(found, parts, query, zoneNames, locationNames, warning);
+		const zeros = zoneVisitorZeros(
+			found,
+			parts,
+			query,
+			zoneNames,
+			locationNames,
+			warning,
+			unplaced,
+		);
 		return rowsOf([...found, ...zeros]);
 	};
 }
@@ -133,12 +141,13 @@ function dropInSource(
 			timeZone,
 		};
 		const answer = await fetchDropInRate(context, query);
-		const { response, warning } = usableDropInRate(answer.data, query);
+		const { response, warning, unplaced } = usableDropInRate(answer.data, query);
 		const found = dropInRateItems(response, query, warning).filter(
 			(item) => item.granularity !== 'total',
 		);
 		const parts = partsOfBuckets(buckets, timeZone, granularity);
-		return rowsOf([...found, ...dropInZeros(response, found, parts, query, warning)]);
+		const zeros = dropInZeros(response, found, parts, query, warning, unplaced);
+		return rowsOf([...found, ...zeros]);
 	};
 }
 

@@ -100,10 +100,11 @@ async function scopeItems(
 	if (ahead) run.futureRanges++;
 	else if (answered.every((zone) => zone.details.length === 0)) run.emptyAnswers++;
 	if (raw) return [{ json: asItemJson(answer.raw) }];
-	const { response, warning } = usableDropInRate(answer.data, query);
+	const { response, warning, unplaced } = usableDropInRate(answer.data, query);
 	const found = dropInRateItems(response, query, warning);
 	// An empty answer is Indivd's "no data" (often outside the token's scope), not hours of zeros.
-	if (ahead || found.length === 0) return found.map((json) => ({ json }));
+	if (ahead || (found.length === 0 && unplaced.length === 0))
+		return found.map((json) => ({ json }));
 	const granularity = granularityOf([query.interval]);
 	const zerosOf = (range: DateRange | undefined, which: ZeroPeriod) =>
 		range
@@ -113,6 +114,7 @@ async function scopeItems(
 					partsOfPeriod(range, granularity, calendar),
 					query,
 					warning,
+					unplaced,
 					which,
 				)
 			: [];

@@ -115,9 +115,10 @@ export async function execute(
 		if (usable) {
 			const found = lineCrossItems(usable.rows, query, usable.warning);
 			// An empty answer is Indivd's "no data" (often outside the token's scope), not zeros.
-			const zeros = found.length
-				? closedBy(lineCrossZeros(found, parts, query, usable.warning), now)
-				: [];
+			const zeros =
+				found.length || usable.unplaced.length
+					? closedBy(lineCrossZeros(found, parts, query, usable.warning, usable.unplaced), now)
+					: [];
 			items = inBucketOrder([...found, ...zeros]);
 		} else {
 			items = answer.raw.map((row) =>

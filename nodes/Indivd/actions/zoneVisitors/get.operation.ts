@@ -174,12 +174,13 @@ async function scopeItems(
 	if (periodIsAhead(period, calendar, now)) run.futureRanges++;
 	else if (answer.data.current.insights.length === 0) run.emptyAnswers++;
 	if (options.raw) return [{ json: asItemJson(answer.raw) }];
-	const { response, warning } = usableZoneVisitors(answer.data, query);
+	const { response, warning, unplaced } = usableZoneVisitors(answer.data, query);
 	const needsNames = query.groupings.includes('loc_id') || locations.length === 1;
 	const names = needsNames ? await run.locations.names(itemIndex) : new Map<number, string>();
 	const found = zoneVisitorItems(response, query, names, warning);
 	// An empty answer is Indivd's "no data" (often outside the token's scope), not hours of zeros.
-	if (found.length === 0 || !zoneVisitorsFillable(query) || periodIsAhead(period, calendar, now))
+	const empty = found.length === 0 && unplaced.length === 0;
+	if (empty || !zoneVisitorsFillable(query) || periodIsAhead(period, calendar, now))
 		return found.map((json) => ({ json }));
 	const insights = [...response.current.insights, ...(response.comparison?.insights ?? [])];
 	const zoneNames = await zonesToFill(zones, locations, insights, run.zones, itemIndex);
@@ -193,6 +194,7 @@ async function scopeItems(
 					zoneNames,
 					names,
 					warning,
+					unplaced,
 					which,
 				)
 			: [];
