@@ -286,20 +286,20 @@ describe('Report → Get Crossing Counts', () => {
 			}
 		});
 
-		it('gives every camera zero rows from one request when Rhombus sends no list', async () => {
+		it('gives every camera empty rows, not zeros, from one request when Rhombus sends no list', async () => {
 			rhombus.sim.faults.add({ path, kind: 'schema', body: { crossingCounts: null } });
 			const items = await run(rhombus, perCamera());
 			expect(sent()).toHaveLength(1);
 			expect(items.map(({ json }) => [json.cameraUuid, json.ingress])).toEqual([
-				[cameras()[0].uuid, 0],
-				[cameras()[0].uuid, 0],
-				[cameras()[0].uuid, 0],
-				[cameras()[1].uuid, 0],
-				[cameras()[1].uuid, 0],
-				[cameras()[1].uuid, 0],
+				[cameras()[0].uuid, null],
+				[cameras()[0].uuid, null],
+				[cameras()[0].uuid, null],
+				[cameras()[1].uuid, null],
+				[cameras()[1].uuid, null],
+				[cameras()[1].uuid, null],
 			]);
 			expect(items[0].json.warning).toBe(
-				'Rhombus sent no crossingCounts (every bucket counted as 0)',
+				'Rhombus sent no crossingCounts (every bucket left empty)',
 			);
 		});
 
@@ -316,19 +316,19 @@ describe('Report → Get Crossing Counts', () => {
 			rhombus.sim.faults.add({ path, kind: 'schema', body, times: Infinity });
 		const hour = (h: number) => new Date(Date.UTC(2026, 2, 30, h)).toISOString();
 
-		it('leaves out a count without its time and counts absent counts as 0', async () => {
+		it('leaves out a count without its time, and gives absent counts and the bucket it may belong to as empty, never 0', async () => {
 			answer(crossingNullable);
 			const items = await run(rhombus, parameters());
 			expect(
 				items.map(({ json }) => [json.bucketStart, json.ingress, json.egress, json.net]),
 			).toEqual([
 				[hour(7), 5, 3, 2],
-				[hour(8), 0, 1, -1],
-				[hour(9), 0, 0, 0],
+				[hour(8), null, 1, null],
+				[hour(9), null, null, null],
 			]);
 			for (const { json } of items) {
 				expect(json.warning).toBe(
-					'Counts of 1 device are delayed. Left out 1 crossingCounts rows without timestampMs (no bucket to put them in). 2 crossingCounts rows without ingressCount (counted as 0). 1 crossingCounts rows without egressCount (counted as 0)',
+					'Counts of 1 device are delayed. Left out 1 crossingCounts rows without timestampMs (no bucket to put them in). 2 crossingCounts rows without ingressCount (left empty). 1 crossingCounts rows without egressCount (left empty)',
 				);
 			}
 		});
@@ -347,13 +347,13 @@ describe('Report → Get Crossing Counts', () => {
 			const items = await run(rhombus, parameters());
 			expect(items.map(({ json }) => [json.cameraUuid, json.bucketStart, json.ingress])).toEqual([
 				[first, hour(7), 1],
-				[second, hour(7), 0],
+				[second, hour(7), null],
 				[second, hour(8), 3],
-				[second, hour(9), 0],
+				[second, hour(9), null],
 			]);
 			for (const { json } of items) {
 				expect(json.warning).toBe(
-					'Left out 1 deviceCrossingCounts rows without timestampMs (no bucket to put them in). 2 buckets without a row (counted as 0)',
+					'Left out 1 deviceCrossingCounts rows without timestampMs (no bucket to put them in). 2 buckets without a row (left empty)',
 				);
 			}
 		});
@@ -362,7 +362,7 @@ describe('Report → Get Crossing Counts', () => {
 			['null', { crossingCounts: null, error: false }],
 			['absent', { error: false }],
 		])(
-			'fills every bucket of the range with 0 when crossingCounts is %s, saying Rhombus sent none',
+			'gives every bucket of the range empty, not 0, when crossingCounts is %s, saying Rhombus sent none',
 			async (_how, body) => {
 				answer(body);
 				const items = await run(
@@ -381,10 +381,10 @@ describe('Report → Get Crossing Counts', () => {
 							bucketEnd,
 							...(partial ? { partial: true } : {}),
 							cameraUuids: ids.join(','),
-							ingress: 0,
-							egress: 0,
-							net: 0,
-							warning: 'Rhombus sent no crossingCounts (every bucket counted as 0)',
+							ingress: null,
+							egress: null,
+							net: null,
+							warning: 'Rhombus sent no crossingCounts (every bucket left empty)',
 						}),
 					),
 				);
@@ -396,7 +396,7 @@ describe('Report → Get Crossing Counts', () => {
 			const items = await run(rhombus, parameters());
 			expect(items).toHaveLength(3);
 			expect(items[0].json.warning).toBe(
-				'Line crossing is not configured. Rhombus sent no crossingCounts (every bucket counted as 0)',
+				'Line crossing is not configured. Rhombus sent no crossingCounts (every bucket left empty)',
 			);
 		});
 
@@ -405,14 +405,14 @@ describe('Report → Get Crossing Counts', () => {
 			expect(await run(rhombus, parameters())).toEqual([]);
 		});
 
-		it('gives every bucket as 0, saying so, when no count has a time', async () => {
+		it('gives every bucket empty, not 0, saying so, when no count has a time', async () => {
 			answer({ crossingCounts: [{ ingressCount: 1, timestampMs: null }, {}] });
 			const items = await run(rhombus, parameters());
 			expect(items.map(({ json }) => [json.bucketStart, json.ingress, json.warning])).toEqual(
 				[hour(7), hour(8), hour(9)].map((start) => [
 					start,
-					0,
-					'Left out 2 crossingCounts rows without timestampMs (no bucket to put them in). 3 buckets without a row (counted as 0)',
+					null,
+					'Left out 2 crossingCounts rows without timestampMs (no bucket to put them in). 3 buckets without a row (left empty)',
 				]),
 			);
 		});

@@ -429,31 +429,31 @@ describe('Report → Get Occupancy', () => {
 			rhombus.sim.faults.add({ path, kind: 'schema', body, times: Infinity });
 		const hour = (h: number) => new Date(Date.UTC(2026, 2, 30, h)).toISOString();
 
-		it('leaves out a point without its time and counts absent counts as 0, ignoring the fields it does not read', async () => {
+		it('leaves out a point without its time and gives absent counts as empty, never 0, ignoring the fields it does not read', async () => {
 			answer(occupancyNullable);
 			const items = await run(rhombus, parameters());
 			expect(
 				items.map(({ json }) => [json.bucketStart, json.occupancy, json.eventCountMap]),
 			).toEqual([
 				[hour(7), 4, { PEOPLE: 4, FACES: null }],
-				[hour(8), 0, {}],
+				[hour(8), null, null],
 				[hour(9), 2, { PEOPLE: 2, FACES: 3 }],
 			]);
 			for (const { json } of items) {
 				expect(json.warning).toBe(
-					'Left out 1 timeSeriesDataPoints rows without timestampMs (no bucket to put them in). 1 timeSeriesDataPoints rows without eventCountMap (counted as 0)',
+					'Left out 1 timeSeriesDataPoints rows without timestampMs (no bucket to put them in). 1 timeSeriesDataPoints rows without eventCountMap (left empty)',
 				);
 			}
 		});
 
-		it('gives every interval as 0, saying so, when no point has a time', async () => {
+		it('gives every interval empty, not 0, saying so, when no point has a time', async () => {
 			answer({ timeSeriesDataPoints: [{ timestampMs: null, eventCountMap: { PEOPLE: 1 } }] });
 			const items = await run(rhombus, parameters());
 			expect(items.map(({ json }) => [json.bucketStart, json.occupancy, json.warning])).toEqual(
 				[7, 8, 9].map((hour) => [
 					new Date(Date.UTC(2026, 2, 30, hour)).toISOString(),
-					0,
-					'Left out 1 timeSeriesDataPoints rows without timestampMs (no bucket to put them in). 3 buckets without a row (counted as 0)',
+					null,
+					'Left out 1 timeSeriesDataPoints rows without timestampMs (no bucket to put them in). 3 buckets without a row (left empty)',
 				]),
 			);
 		});
@@ -475,7 +475,7 @@ describe('Report → Get Occupancy', () => {
 			['null', { timeSeriesDataPoints: null }],
 			['absent', {}],
 		])(
-			'fills every interval with 0 when timeSeriesDataPoints is %s, saying Rhombus sent none',
+			'gives every interval empty, not 0, when timeSeriesDataPoints is %s, saying Rhombus sent none',
 			async (_how, body) => {
 				answer(body);
 				const items = await run(rhombus, parameters());
@@ -483,17 +483,17 @@ describe('Report → Get Occupancy', () => {
 					[7, 8, 9].map((h) =>
 						expect.objectContaining({
 							bucketStart: hour(h),
-							occupancy: 0,
-							eventCountMap: {},
-							warning: 'Rhombus sent no timeSeriesDataPoints (every bucket counted as 0)',
+							occupancy: null,
+							eventCountMap: null,
+							warning: 'Rhombus sent no timeSeriesDataPoints (every bucket left empty)',
 						}),
 					),
 				);
 				const [total] = await run(rhombus, parameters({ interval: '' }));
 				expect(total.json).toMatchObject({
 					granularity: 'total',
-					occupancy: 0,
-					warning: 'Rhombus sent no timeSeriesDataPoints (every bucket counted as 0)',
+					occupancy: null,
+					warning: 'Rhombus sent no timeSeriesDataPoints (every bucket left empty)',
 				});
 			},
 		);

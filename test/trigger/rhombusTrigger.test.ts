@@ -227,49 +227,96 @@ describe('Rhombus Trigger, crossing counts', () => {
 		expect(next.every((item) => item.warning === undefined)).toBe(true);
 	});
 
-	it('moves on when no count has a time: each closed bucket is emitted as 0, saying so', async () => {
-		const cameras = lineCameras(2);
-		const state: IDataObject = {};
-		at('2026-11-20T08:30:00Z');
-		await tick(hourlyCrossings(cameras), state);
-		sim.faults.add({
-			path: crossings,
-			kind: 'schema',
-			body: { crossingCounts: [{ ingressCount: 1, egressCount: 0, timestampMs: null }] },
+	describe('hours whose counts may be in a row without its time', () => {
+		const timeless = (times: number) =>
+			sim.faults.add({
+				path: crossings,
+				kind: 'schema',
+				times,
+				body: { crossingCounts: [{ ingressCount: 1, egressCount: 0, timestampMs: null }] },
+			});
+
+		it('are not sent as 0: the next poll asks again, and sends them with the counts Rhombus then places', async () => {
+			const cameras = lineCameras(2);
+			const state: IDataObject = {};
+			at('2026-11-20T08:30:00Z');
+			await tick(hourlyCrossings(cameras), state);
+			timeless(1);
+			at('2026-11-20T10:02:00Z');
+			expect(await tick(hourlyCrossings(cameras), state)).toEqual([]);
+			expect(state).toMatchObject({
+				cursor: Date.parse('2026-11-20T08:00:00Z'),
+				unknown: { start: Date.parse('2026-11-20T08:00:00Z'), polls: 1 },
+			});
+			at('2026-11-20T10:07:00Z');
+			const items = await tick(hourlyCrossings(cameras), state);
+			expect([...new Set(items.map((item) => item.bucketStart))]).toEqual([
+				'2026-11-20T08:00:00.000Z',
+				'2026-11-20T09:00:00.000Z',
+			]);
+			expect(items.every((item) => typeof item.ingress === 'number' && !item.warning)).toBe(true);
+			expect(state.cursor).toBe(Date.parse('2026-11-20T10:00:00Z'));
+			expect(state).not.toHaveProperty('unknown');
 		});
-		at('2026-11-20T10:02:00Z');
-		const items = await tick(hourlyCrossings(cameras), state);
-		expect(items).toEqual(
-			['2026-11-20T08:00:00.000Z', '2026-11-20T09:00:00.000Z'].map((bucketStart) =>
-				expect.objectContaining({
-					bucketStart,
-					ingress: 0,
-					egress: 0,
-					warning:
-						'Left out 1 crossingCounts rows without timestampMs (no bucket to put them in). 2 buckets without a row (counted as 0)',
-				}),
-			),
-		);
-		expect(state.cursor).toBe(Date.parse('2026-11-20T10:00:00Z'));
+
+		it('are sent empty, never 0, saying why, once three polls could not place them, and the trigger moves on', async () => {
+			const cameras = lineCameras(2);
+			const state: IDataObject = {};
+			at('2026-11-20T08:30:00Z');
+			await tick(hourlyCrossings(cameras), state);
+			timeless(3);
+			for (const minute of ['02', '07']) {
+				at(`2026-11-20T10:${minute}:00Z`);
+				expect(await tick(hourlyCrossings(cameras), state)).toEqual([]);
+			}
+			at('2026-11-20T10:12:00Z');
+			const items = await tick(hourlyCrossings(cameras), state);
+			expect(items).toEqual(
+				['2026-11-20T08:00:00.000Z', '2026-11-20T09:00:00.000Z'].map((bucketStart) =>
+					expect.objectContaining({
+						bucketStart,
+						ingress: null,
+						egress: null,
+						net: null,
+						warning:
+							'Left out 1 crossingCounts rows without timestampMs (no bucket to put them in). 2 buckets without a row (left empty)',
+					}),
+				),
+			);
+			expect(state.cursor).toBe(Date.parse('2026-11-20T10:00:00Z'));
+			at('2026-11-20T11:02:00Z');
+			const next = await tick(hourlyCrossings(cameras), state);
+			expect(next.length).toBeGreaterThan(0);
+			expect(
+				next.every(
+					(item) =>
+						item.bucketStart === '2026-11-20T10:00:00.000Z' && typeof item.ingress === 'number',
+				),
+			).toBe(true);
+		});
 	});
 
-	it('emits every closed bucket as 0, saying so, when Rhombus sends no crossingCounts', async () => {
+	it('sends every closed bucket empty, never 0, after three polls in which Rhombus sends no crossingCounts', async () => {
 		const cameras = lineCameras(2);
 		const state: IDataObject = {};
 		at('2026-11-20T08:30:00Z');
 		await tick(hourlyCrossings(cameras), state);
-		sim.faults.add({ path: crossings, kind: 'schema', body: { crossingCounts: null } });
-		at('2026-11-20T10:02:00Z');
+		sim.faults.add({ path: crossings, kind: 'schema', times: 3, body: { crossingCounts: null } });
+		for (const minute of ['02', '07']) {
+			at(`2026-11-20T10:${minute}:00Z`);
+			expect(await tick(hourlyCrossings(cameras), state)).toEqual([]);
+		}
+		at('2026-11-20T10:12:00Z');
 		const items = await tick(hourlyCrossings(cameras), state);
 		expect(items).toEqual(
 			['2026-11-20T08:00:00.000Z', '2026-11-20T09:00:00.000Z'].map((bucketStart) =>
 				expect.objectContaining({
 					bucketStart,
 					cameraUuids: cameras.join(','),
-					ingress: 0,
-					egress: 0,
-					net: 0,
-					warning: 'Rhombus sent no crossingCounts (every bucket counted as 0)',
+					ingress: null,
+					egress: null,
+					net: null,
+					warning: 'Rhombus sent no crossingCounts (every bucket left empty)',
 				}),
 			),
 		);

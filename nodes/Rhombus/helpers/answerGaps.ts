@@ -5,13 +5,17 @@ import type { PlacedBucket } from '../metrics/calendars';
 
 /**
  * What one Rhombus answer lacked that its spec allows it to lack: rows left out (no time, no ID)
- * and absent counts read as 0. Every item made from the answer says so in `warning`, so nothing
- * absent ever reads as a zero nobody mentioned.
+ * and absent counts, which stay empty (null), never 0. Every item made from the answer says so in
+ * `warning`, and the buckets whose data may be in a row left out are `unknown`, so a trigger can
+ * ask again before it sends them (docs/contract.md §5.3 promise 12).
  */
 export class AnswerGaps {
 	readonly leftOut = new LeftOutRows();
 
-	private readonly zeroed = new Map<string, number>();
+	/** The items of buckets that had no row while rows were left out: their numbers are unknown. */
+	readonly unknown = new Set<IDataObject>();
+
+	private readonly empty = new Map<string, number>();
 
 	private readonly noted = new Map<string, number>();
 
@@ -20,11 +24,11 @@ export class AnswerGaps {
 		this.leftOut.add(`${list} rows without timestampMs (no bucket to put them in)`, count);
 	}
 
-	/** `value`, or 0 when Rhombus sent none; `what` names it, e.g. "crossingCounts rows without ingressCount". */
-	orZero(value: number | null | undefined, what: string): number {
+	/** `value`, or null when Rhombus sent none; `what` names it, e.g. "crossingCounts rows without ingressCount". */
+	orNull(value: number | null | undefined, what: string): number | null {
 		if (value !== undefined && value !== null) return value;
-		this.zeroed.set(what, (this.zeroed.get(what) ?? 0) + 1);
-		return 0;
+		this.empty.set(what, (this.empty.get(what) ?? 0) + 1);
+		return null;
 	}
 
 	/** One more row of which `what` is true, e.g. "rows without a PEOPLE count, read from FACES". */
@@ -33,29 +37,35 @@ export class AnswerGaps {
 	}
 
 	/**
-	 * `items` (one per bucket, in bucket order) with a zero item for every bucket of `buckets`
-	 * that got none. A bucket whose row was left out cannot be told from one Rhombus skipped, and
-	 * a trigger must still emit every closed bucket, so each such bucket says it was counted as 0.
+	 * `items` (one per bucket, in bucket order) with an unknown item for every bucket of
+	 * `buckets` that got none. A bucket whose row was left out cannot be told from one Rhombus
+	 * skipped, so its numbers are not known: null, never 0.
 	 */
 	fillBuckets(
 		items: IDataObject[],
 		buckets: PlacedBucket[],
-		zero: (bucket: PlacedBucket) => IDataObject,
+		unknown: (bucket: PlacedBucket) => IDataObject,
 	): IDataObject[] {
 		const byStart = new Map(items.map((item) => [item.bucketStart, item]));
 		return buckets.map((bucket) => {
 			const found = byStart.get(new Date(bucket.start).toISOString());
 			if (found !== undefined) return found;
-			this.orZero(undefined, 'buckets without a row');
-			return zero(bucket);
+			this.orNull(undefined, 'buckets without a row');
+			return this.markUnknown(unknown(bucket));
 		});
+	}
+
+	/** An item whose numbers Rhombus did not give. */
+	markUnknown(item: IDataObject): IDataObject {
+		this.unknown.add(item);
+		return item;
 	}
 
 	/** Rhombus's own `warningMsg` first, then what the answer lacked. */
 	warning(warningMsg?: string | null): string | undefined {
-		const zeroed = [...this.zeroed].map(([what, count]) => `${count} ${what} (counted as 0)`);
+		const empty = [...this.empty].map(([what, count]) => `${count} ${what} (left empty)`);
 		const noted = [...this.noted].map(([what, count]) => `${count} ${what}`);
-		return joinWarnings(warningMsg, this.leftOut.text(), ...zeroed, ...noted);
+		return joinWarnings(warningMsg, this.leftOut.text(), ...empty, ...noted);
 	}
 }
 

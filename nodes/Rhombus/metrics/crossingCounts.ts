@@ -109,6 +109,17 @@ function seriesByCamera(
 	return [...series].map(([cameraUuid, [deviceUuid, counts]]) => [cameraUuid, deviceUuid, counts]);
 }
 
+interface Read {
+	items: IDataObject[];
+	/** Items whose numbers Rhombus did not give: a trigger asks again before it sends them. */
+	unknown?: ReadonlySet<IDataObject>;
+}
+
+/** The items of an answer, the reading they were made on, and those whose numbers are unknown. */
+export interface ReadCounts extends Read {
+	reading?: Reading;
+}
+
 /** What is known of the calendars Rhombus may have counted on (docs/contract.md §8.1). */
 export interface CrossingCountCalendars {
 	/** A reading an earlier answer showed (a trigger's state, or the first request of a run). */
@@ -122,10 +133,11 @@ export interface CrossingCountCalendars {
  * one row per bucket for the whole selection. Rhombus is asked to bucket in `timeZone`, but the
  * answer decides: its rows are read on the calendar they show (readOnItsCalendar), the zone sent
  * first, then UTC, weeks from Monday, then Sunday. What the spec lets Rhombus leave out is told
- * on every item (AnswerGaps): a count without its time is left out, an absent count is 0, and
- * an answer without any list is 0 in every bucket. With `perCamera`, rows without a per-device
- * answer are per camera too: the zeros of an answer without any list for each camera, and the
- * summed list of a request for one camera as that camera's series.
+ * on every item (AnswerGaps): a count without its time is left out and the buckets without a
+ * row are unknown, an absent count is null, and an answer without any list is unknown in every
+ * bucket, never 0. With `perCamera`, rows without a per-device answer are per camera too: the
+ * unknown buckets of an answer without any list for each camera, and the summed list of a
+ * request for one camera as that camera's series.
  */
 export async function crossingCountItems(
 	context: RequestContext,
@@ -134,15 +146,15 @@ export async function crossingCountItems(
 	calendars: CrossingCountCalendars = {},
 	perCamera = false,
 	itemIndex?: number,
-): Promise<{ items: IDataObject[]; reading?: Reading }> {
+): Promise<ReadCounts> {
 	const granularity = bucketSizeGranularity[query.bucketSize];
 	const item = (
 		bucket: PlacedBucket,
 		timeZone: string,
 		scope: string,
 		scopeFields: IDataObject,
-		ingress: number,
-		egress: number,
+		ingress: number | null,
+		egress: number | null,
 	) =>
 		bucketItem({
 			source: 'rhombus',
@@ -152,7 +164,11 @@ export async function crossingCountItems(
 			granularity,
 			timeZone,
 			scopeFields,
-			values: { ingress, egress, net: ingress - egress },
+			values: {
+				ingress,
+				egress,
+				net: ingress === null || egress === null ? null : ingress - egress,
+			},
 			partial: bucket.partial,
 		});
 
@@ -168,9 +184,12 @@ export async function crossingCountItems(
 			: [[selection, selectionFields]];
 		const buckets = everyBucket(gridOf(granularity, calendar), query);
 		const items = scopes.flatMap(([scope, fields]) =>
-			buckets.map((bucket) => item(bucket, calendar.zone, scope, fields, 0, 0)),
+			buckets.map((bucket) => item(bucket, calendar.zone, scope, fields, null, null)),
 		);
-		return { items: warnEach(items, joinWarnings(response.warningMsg, noCrossingCounts)) };
+		return {
+			items: warnEach(items, joinWarnings(response.warningMsg, noCrossingCounts)),
+			unknown: new Set(items),
+		};
 	}
 
 	type Series = [
@@ -207,7 +226,7 @@ export async function crossingCountItems(
 		allSeries = [[report.counts, 'crossingCounts', 'crossingCounts', selection, selectionFields]];
 	}
 
-	const build = (attempt: Attempt): IDataObject[] | undefined => {
+	const build = (attempt: Attempt): Read | undefined => {
 		const gaps = new AnswerGaps();
 		const { zone } = attempt.reading;
 		const items: IDataObject[] = [];
@@ -225,19 +244,19 @@ export async function crossingCountItems(
 				if (bucket === undefined) {
 					return attempt.reject(`${path}[${index}].timestampMs`, count.timestampMs);
 				}
-				const ingress = gaps.orZero(count.ingressCount, `${listName} rows without ingressCount`);
-				const egress = gaps.orZero(count.egressCount, `${listName} rows without egressCount`);
+				const ingress = gaps.orNull(count.ingressCount, `${listName} rows without ingressCount`);
+				const egress = gaps.orNull(count.egressCount, `${listName} rows without egressCount`);
 				series.push(item(bucket, zone, scope, scopeFields, ingress, egress));
 			}
 			if (timeless > 0) {
 				gaps.leaveOutTimeless(listName, timeless);
 				series = gaps.fillBuckets(series, everyBucket(attempt.grid, query), (bucket) =>
-					item(bucket, zone, scope, scopeFields, 0, 0),
+					item(bucket, zone, scope, scopeFields, null, null),
 				);
 			}
 			append(items, series);
 		}
-		return warnEach(items, gaps.warning(response.warningMsg));
+		return { items: warnEach(items, gaps.warning(response.warningMsg)), unknown: gaps.unknown };
 	};
 	const read = await readOnItsCalendar(
 		context,
@@ -252,7 +271,7 @@ export async function crossingCountItems(
 		build,
 		itemIndex,
 	);
-	return { items: read.value, reading: read.reading };
+	return { ...read.value, reading: read.reading };
 }
 
 /**
@@ -267,7 +286,7 @@ export async function crossingCountItemsPerCamera(
 	query: CrossingCountsQuery,
 	calendars: CrossingCountCalendars = {},
 	options: CallOptions = {},
-): Promise<{ items: IDataObject[]; reading?: Reading }> {
+): Promise<ReadCounts> {
 	const response = await fetchCrossingCounts(context, query, options);
 	const cameras = camerasAsGiven(query.cameraUuids);
 	const first = await crossingCountItems(
@@ -280,6 +299,7 @@ export async function crossingCountItemsPerCamera(
 	);
 	if (response.report.kind !== 'aggregate' || cameras.length === 1) return first;
 	const items: IDataObject[] = [];
+	const unknown = new Set<IDataObject>();
 	let reading = first.reading;
 	for (const cameraUuid of cameras) {
 		const cameraQuery = { ...query, cameraUuids: [cameraUuid] };
@@ -294,8 +314,9 @@ export async function crossingCountItemsPerCamera(
 		);
 		reading = sameReading(context, reading, read.reading, options.itemIndex);
 		append(items, read.items);
+		for (const item of read.unknown ?? []) unknown.add(item);
 	}
-	return { items, reading };
+	return { items, reading, unknown };
 }
 
 /**
@@ -332,8 +353,8 @@ function camerasAsGiven(deviceUuids: string[]): string[] {
 	return [...byCamera.values()];
 }
 
-/** The spec lets `crossingCounts` be null; counted as 0, as an absent count in a row is. */
-const noCrossingCounts = 'Rhombus sent no crossingCounts (every bucket counted as 0)';
+/** The spec lets `crossingCounts` be null: no numbers, so every bucket is unknown, not 0. */
+const noCrossingCounts = 'Rhombus sent no crossingCounts (every bucket left empty)';
 
 /** The answer as Rhombus sent it, without the shape marker the schema adds. */
 export function crossingCountsRaw(response: CrossingCountsResponse): IDataObject {

@@ -87,14 +87,14 @@ export async function fetchOccupancy(
 function occupancyOf(point: OccupancyPoint, gaps: AnswerGaps): number | null {
 	const map = point.eventCountMap;
 	if (map === undefined || map === null) {
-		return gaps.orZero(undefined, 'timeSeriesDataPoints rows without eventCountMap');
+		return gaps.orNull(undefined, 'timeSeriesDataPoints rows without eventCountMap');
 	}
-	if ('PEOPLE' in map) return gaps.orZero(map.PEOPLE, 'eventCountMap values of null');
+	if ('PEOPLE' in map) return gaps.orNull(map.PEOPLE, 'eventCountMap values of null');
 	const types = Object.keys(map);
 	if (types.length === 0) return 0;
 	if (types.length === 1) {
 		gaps.note(`timeSeriesDataPoints rows without a PEOPLE count, read from ${types[0]}`);
-		return gaps.orZero(map[types[0]], 'eventCountMap values of null');
+		return gaps.orNull(map[types[0]], 'eventCountMap values of null');
 	}
 	gaps.note(
 		`timeSeriesDataPoints rows without a PEOPLE count and several others (${types.join(', ')}), so occupancy is null`,
@@ -147,8 +147,9 @@ function needsLocalDate(point: OccupancyPoint): boolean {
 /**
  * One docs/contract.md §6 row per interval, on the calendar the answer itself shows
  * (readOnItsCalendar), or a single `total` row when no interval was asked for. As with crossing
- * counts (AnswerGaps), a point without any time is left out, an absent count is 0, and an
- * answer without any list is 0 in every bucket.
+ * counts (AnswerGaps), a point without any time is left out and the intervals without a point
+ * are unknown, an absent count is null, and an answer without any list is unknown in every
+ * bucket: never 0.
  */
 export async function occupancyItems(
 	context: RequestContext,
@@ -156,7 +157,7 @@ export async function occupancyItems(
 	query: OccupancyQuery,
 	calendars: OccupancyCalendars,
 	itemIndex?: number,
-): Promise<{ items: IDataObject[]; reading?: Reading }> {
+): Promise<{ items: IDataObject[]; reading?: Reading; unknown?: ReadonlySet<IDataObject> }> {
 	const cameraUuid = bareCameraUuid(query.cameraUuid);
 	const scope = `camera=${cameraUuid}`;
 	const scopeFields = { cameraUuid };
@@ -176,8 +177,8 @@ export async function occupancyItems(
 			timeZone,
 			scopeFields,
 			values: {
-				occupancy: point ? occupancyOf(point, gaps) : 0,
-				eventCountMap: point?.eventCountMap ?? {},
+				occupancy: point ? occupancyOf(point, gaps) : null,
+				eventCountMap: point ? (point.eventCountMap ?? null) : null,
 			},
 			partial: bucket.partial,
 		});
@@ -188,13 +189,13 @@ export async function occupancyItems(
 		const gaps = new AnswerGaps();
 		const items =
 			points === undefined || points === null
-				? [item(whole, 'total', query.timeZone, gaps)]
+				? [gaps.markUnknown(item(whole, 'total', query.timeZone, gaps))]
 				: points.slice(0, 1).map((point) => item(whole, 'total', query.timeZone, gaps, point));
 		const warning =
 			points === undefined || points === null
 				? joinWarnings(response.warningMsg, noDataPoints)
 				: gaps.warning(response.warningMsg);
-		return { items: warnEach(items, warning) };
+		return { items: warnEach(items, warning), unknown: gaps.unknown };
 	}
 
 	const granularity = intervalGranularity[query.interval];
@@ -207,9 +208,12 @@ export async function occupancyItems(
 		const calendar = calendars.preferred ?? { zone: zones[0], weekStart: 1 as const };
 		const gaps = new AnswerGaps();
 		const items = everyBucket(gridOf(granularity, calendar), query).map((bucket) =>
-			item(bucket, granularity, calendar.zone, gaps),
+			gaps.markUnknown(item(bucket, granularity, calendar.zone, gaps)),
 		);
-		return { items: warnEach(items, joinWarnings(response.warningMsg, noDataPoints)) };
+		return {
+			items: warnEach(items, joinWarnings(response.warningMsg, noDataPoints)),
+			unknown: gaps.unknown,
+		};
 	}
 
 	let localZone = calendars.locationZone;
@@ -240,7 +244,9 @@ export async function occupancyItems(
 		return instant;
 	};
 
-	const build = (attempt: Attempt): IDataObject[] | undefined => {
+	const build = (
+		attempt: Attempt,
+	): { items: IDataObject[]; unknown: ReadonlySet<IDataObject> } | undefined => {
 		const gaps = new AnswerGaps();
 		const placer = attempt.series();
 		const { zone } = attempt.reading;
@@ -265,7 +271,7 @@ export async function occupancyItems(
 				item(bucket, granularity, zone, gaps),
 			);
 		}
-		return warnEach(items, gaps.warning(response.warningMsg));
+		return { items: warnEach(items, gaps.warning(response.warningMsg)), unknown: gaps.unknown };
 	};
 	const read = await readOnItsCalendar(
 		context,
@@ -280,14 +286,14 @@ export async function occupancyItems(
 		build,
 		itemIndex,
 	);
-	return { items: read.value, reading: read.reading };
+	return { ...read.value, reading: read.reading };
 }
 
 const earliestMs = Date.UTC(2000, 0, 1);
 const latestMs = Date.UTC(2100, 0, 1);
 
-/** The spec lets `timeSeriesDataPoints` be null; counted as 0, as an absent count in a point is. */
-const noDataPoints = 'Rhombus sent no timeSeriesDataPoints (every bucket counted as 0)';
+/** The spec lets `timeSeriesDataPoints` be null: no numbers, so every bucket is unknown, not 0. */
+const noDataPoints = 'Rhombus sent no timeSeriesDataPoints (every bucket left empty)';
 
 /** The answer as Rhombus sent it. */
 export function occupancyRaw(response: OccupancyResponse): IDataObject {

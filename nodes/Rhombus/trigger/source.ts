@@ -121,7 +121,7 @@ export function rhombusTriggerSource(
 					preferred: calendar === undefined ? undefined : readingOf(calendar),
 					moreZones: async () => await cameraZones.zonesOf(cameraUuids),
 				};
-				const { items, reading } = perCamera
+				const { items, reading, unknown } = perCamera
 					? await crossingCountItemsPerCamera(context, query, calendars)
 					: await crossingCountItems(
 							context,
@@ -129,7 +129,10 @@ export function rhombusTriggerSource(
 							query,
 							calendars,
 						);
-				return onCalendar(rowsOf(await explain(context, 'line', cameraUuids, items)), reading);
+				return onCalendar(
+					rowsOf(await explain(context, 'line', cameraUuids, items), unknown),
+					reading,
+				);
 			},
 		};
 	}
@@ -145,7 +148,7 @@ export function rhombusTriggerSource(
 			for (const cameraUuid of cameraUuids) {
 				const query = { cameraUuid, start: window.start, end: window.end, timeZone, interval };
 				const response = await fetchOccupancy(context, query);
-				const { items, reading } = await occupancyItems(context, response, query, {
+				const { items, reading, unknown } = await occupancyItems(context, response, query, {
 					preferred: seen?.reading ?? (calendar === undefined ? undefined : readingOf(calendar)),
 					moreZones: async () => await cameraZones.zonesOf([cameraUuid]),
 				});
@@ -157,7 +160,7 @@ export function rhombusTriggerSource(
 				) {
 					throw clocksDiffer(seen, { reading, cameraUuid });
 				}
-				append(rows, rowsOf(items));
+				append(rows, rowsOf(items, unknown));
 			}
 			await explain(
 				context,

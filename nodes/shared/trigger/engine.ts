@@ -24,6 +24,11 @@ export interface TriggerState {
 	 * own schedule) it was seen with: the next polls plan on it.
 	 */
 	learned?: { basis: string; calendar: string };
+	/**
+	 * The first bucket whose numbers the vendor's answers did not give, and how many polls have
+	 * asked for it so far (docs/contract.md §5.3 promise 12).
+	 */
+	unknown?: { start: number; polls: number };
 }
 
 export interface ThresholdMemory {
@@ -86,6 +91,38 @@ export interface BucketRow {
 	json: IDataObject;
 	/** The calendar the answer this row came from was read on, where the answer shows one. */
 	calendar?: string;
+	/** The vendor did not give this bucket's numbers: they may still come. */
+	unknown?: boolean;
+}
+
+/** How many polls ask again for a bucket whose numbers are unknown before it is sent as unknown. */
+export const unknownPollsLimit = 3;
+
+/**
+ * Holds back a bucket whose numbers the vendor did not give (a row it sent could not be placed,
+ * or it sent no list): the poll emits the buckets before it and stops there, so the next poll
+ * asks for it again. After `unknownPollsLimit` polls it is emitted as it is, with null numbers
+ * and its warning, so a trigger never stalls on it and never sends it as 0.
+ */
+export function holdUnknown(
+	plan: Extract<PollPlan, { kind: 'fetch' }>,
+	rows: BucketRow[],
+	held: TriggerState['unknown'],
+): { plan: Extract<PollPlan, { kind: 'fetch' }>; unknown: TriggerState['unknown'] } {
+	let first = Number.POSITIVE_INFINITY;
+	for (const row of rows) {
+		if (row.unknown && row.start >= plan.window.start && row.start < plan.window.end) {
+			first = Math.min(first, row.start);
+		}
+	}
+	if (first === Number.POSITIVE_INFINITY) return { plan, unknown: undefined };
+	const polls = (held?.start === first ? held.polls : 0) + 1;
+	if (polls >= unknownPollsLimit) return { plan, unknown: undefined };
+	const buckets = plan.buckets.filter((bucket) => bucket.end <= first);
+	return {
+		plan: { ...plan, window: { start: plan.window.start, end: first }, buckets },
+		unknown: { start: first, polls },
+	};
 }
 
 function closedUntilFor(schedule: Schedule, now: number): number {

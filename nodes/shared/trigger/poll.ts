@@ -27,6 +27,7 @@ import {
 import {
 	applyThresholds,
 	completePoll,
+	holdUnknown,
 	latestClosedWindow,
 	planPoll,
 	rowsInWindow,
@@ -57,12 +58,13 @@ export interface TriggerSource {
 }
 
 /** Bucket items (docs/contract.md §6) as rows the engine orders, dedupes and filters by window. */
-export function rowsOf(items: IDataObject[]): BucketRow[] {
+export function rowsOf(items: IDataObject[], unknown?: ReadonlySet<IDataObject>): BucketRow[] {
 	return items.map((json) => ({
 		scope: itemScope(json),
 		start: Date.parse(String(json.bucketStart)),
 		end: Date.parse(String(json.bucketEnd)),
 		json,
+		...(unknown?.has(json) ? { unknown: true } : {}),
 	}));
 }
 
@@ -226,10 +228,13 @@ export async function pollBuckets(
 	} else if (seen !== undefined && source.scheduleOn) {
 		learned = { basis: source.schedule.basis, calendar: seen };
 	}
+	const held = holdUnknown(plan, fetched.rows, stored?.unknown);
+	plan = held.plan;
+	const kept = { learned, unknown: held.unknown };
 
 	if (emission.mode === 'everyBucket' || !emission.threshold) {
 		const measure = measureText(source.measure);
-		return emitBuckets(staticData, schedule, measure, plan, fetched, depth, learned);
+		return emitBuckets(staticData, schedule, measure, plan, fetched, depth, kept);
 	}
 	const { rows, state } = completePoll(plan, fetched.rows);
 	const rule = emission.threshold;
@@ -238,7 +243,7 @@ export async function pollBuckets(
 		{ ...rule, timeZone: schedule.timeZone },
 		rows,
 	);
-	store(staticData, { ...state, thresholds: memory, recheck: undefined, learned });
+	store(staticData, { ...state, thresholds: memory, recheck: undefined, ...kept });
 	return items(events.map((event) => eventItem(rule, event)));
 }
 
@@ -253,12 +258,12 @@ function emitBuckets(
 	plan: Extract<PollPlan, { kind: 'fetch' }>,
 	fetched: Fetched,
 	depth: number,
-	learned: TriggerState['learned'],
+	kept: Pick<TriggerState, 'learned' | 'unknown'>,
 ): INodeExecutionData[][] | null {
 	const { basis } = schedule;
 	const { rows, state } = completePoll(plan, fetched.rows);
 	if (depth === 0) {
-		store(staticData, { ...state, recheck: undefined, learned });
+		store(staticData, { ...state, recheck: undefined, ...kept });
 		return items(rows.map((row) => row.json));
 	}
 	const { revisions, memory } = reviseBuckets(
@@ -267,12 +272,15 @@ function emitBuckets(
 			measure,
 			buckets: fetched.reread.length && state.recheck ? state.recheck.buckets : {},
 		},
-		rowsInWindow({ start: fetched.window.start, end: plan.window.start }, fetched.rows),
+		// A re-read bucket whose numbers are unknown now is no correction of the ones sent.
+		rowsInWindow({ start: fetched.window.start, end: plan.window.start }, fetched.rows).filter(
+			(row) => !row.unknown,
+		),
 	);
 	store(staticData, {
 		...state,
 		recheck: rememberBuckets(memory, basis, measure, rows, depth),
-		learned,
+		...kept,
 	});
 	return items([...revisions.map(revisionItem), ...rows.map((row) => row.json)]);
 }
