@@ -28,6 +28,12 @@ import type { Parameters } from '../helpers/execute';
 // revision's `previous` is what was sent before it, no revision of a bucket that did not change,
 // and a state bounded by the number of buckets re-checked.
 //
+// Settings change mid-run (docs/contract.md §5.4): Crossing Object, Dedupe, Bounce Threshold, a
+// line filter and Re-Check Recent Buckets itself, each with and without re-checking, and the
+// calendar Rhombus counts on. No revision may follow a change of what is measured (a revision's
+// bucket must have been sent under the same settings and be in the last N buckets sent), and
+// every bucket is still emitted exactly once, for the scopes of the settings it was read with.
+//
 // The clock is the caller's: `setClock(ms)` must make Date.now() return ms (jest's fake Date).
 // Retry waits must be instant (the caller mocks n8n-workflow's sleep); request timeouts are cut
 // to `timeoutMs` so a held connection costs a fraction of a second instead of 30 s.
@@ -75,7 +81,7 @@ export interface TriggerReport {
 	largestStateBytes: number;
 	scopes: number;
 	firstMissing?: string;
-	/** Re-Check Recent Buckets; 0 is off. */
+	/** The most Re-Check Recent Buckets was set to during the run; 0: it never re-checked. */
 	recheckBuckets: number;
 	/** What the stored state must stay under (see `stateBound`). */
 	stateBoundBytes: number;
@@ -99,6 +105,14 @@ export interface TriggerReport {
 	firstMissingFinal?: string;
 	/** Revised buckets whose final value settled only after they left the re-check window and differs from what was sent. */
 	correctionsNeverSeen: number;
+	/** Settings changed mid-run (see `TriggerSetup.changes`). */
+	settingsChanges: number;
+	/** Revisions of a bucket first sent under other settings: another measure, not a correction. */
+	revisionsOfOtherMeasure: number;
+	/** Revisions of a bucket that was not among the last N sent before the poll. */
+	revisionsOutsideWindow: number;
+	/** Polls after which the re-check memory held more buckets than Re-Check Recent Buckets said. */
+	memoryBeyondWindow: number;
 }
 
 export interface SoakReport {
@@ -127,6 +141,10 @@ export interface SoakReport {
 	finalsChecked: number;
 	missingFinals: number;
 	correctionsNeverSeen: number;
+	settingsChanges: number;
+	revisionsOfOtherMeasure: number;
+	revisionsOutsideWindow: number;
+	memoryBeyondWindow: number;
 	timeZones: string[];
 	triggers: TriggerReport[];
 }
@@ -168,6 +186,8 @@ interface TriggerSetup {
 	grid: Grid;
 	/** Whether the simulator's revisions change this metric's values (occupancy levels are never revised). */
 	revised: boolean;
+	/** Settings changed once `at` (a share of the run) has passed, in order. */
+	changes?: Array<{ at: number; set: Parameters }>;
 }
 
 function setups(sim: Simulator): TriggerSetup[] {
@@ -194,6 +214,12 @@ function setups(sim: Simulator): TriggerSetup[] {
 			timeZone: 'Europe/Berlin',
 			grid: calendarGrid('hour', 'Europe/Berlin'),
 			revised: true,
+			changes: [
+				{ at: 0.3, set: { crossingObject: 'VEHICLE' } },
+				// Lowered: the window is the last 2 from then on.
+				{ at: 0.55, set: { recheckBuckets: 2 } },
+				{ at: 0.65, set: { crossingObject: 'HUMAN' } },
+			],
 		},
 		{
 			name: 'Rhombus crossing counts, quarter-hourly, America/Los_Angeles, 2 cameras, backfill, 10 per poll, re-checking 6',
@@ -214,6 +240,11 @@ function setups(sim: Simulator): TriggerSetup[] {
 			timeZone: 'America/Los_Angeles',
 			grid: calendarGrid('quarterHour', 'America/Los_Angeles'),
 			revised: true,
+			changes: [
+				{ at: 0.35, set: { dedupe: false } },
+				{ at: 0.7, set: { recheckBuckets: 0 } },
+				{ at: 0.85, set: { crossingObject: 'VEHICLE', dedupe: true } },
+			],
 		},
 		{
 			// Occupancy is never revised: every correction it emits is one too many.
@@ -250,6 +281,11 @@ function setups(sim: Simulator): TriggerSetup[] {
 			timeZone: 'UTC',
 			grid: calendarGrid('hour', 'UTC'),
 			revised: true,
+			changes: [
+				{ at: 0.3, set: { categories: [1] } },
+				{ at: 0.55, set: { recheckBuckets: 3 } },
+				{ at: 0.8, set: { categories: [1, 2] } },
+			],
 		},
 		{
 			// No zones chosen: zones without visits in a polled hour come from the zone list.
@@ -269,6 +305,12 @@ function setups(sim: Simulator): TriggerSetup[] {
 			timeZone: 'Europe/Berlin',
 			grid: zoneDataGrid('hour', 'Europe/Berlin'),
 			revised: true,
+			changes: [
+				{ at: 0.3, set: { bounceThreshold: 30 } },
+				{ at: 0.45, set: { recheckBuckets: 1 } },
+				{ at: 0.6, set: { recheckBuckets: 0 } },
+				{ at: 0.8, set: { bounceThreshold: 0 } },
+			],
 		},
 		{
 			name: 'Indivd drop-in rate, daily, Australia/Sydney, backfill',
@@ -348,6 +390,8 @@ interface KeyRecord {
 	values: string;
 	/** When the trigger first read the bucket: the poll that first emitted it. */
 	firstRead: number;
+	/** The settings it was first sent under (an index into `Tracker.epochs`). */
+	epoch: number;
 	/**
 	 * When the trigger last read the bucket: the poll that first emitted it or, with re-checking,
 	 * the last poll that read new buckets while it was among the last N buckets emitted.
@@ -355,9 +399,23 @@ interface KeyRecord {
 	lastRead: number;
 }
 
+/**
+ * A stretch of the run under the same settings of what is measured (Re-Check Recent Buckets
+ * aside): from the cursor at the change on, the buckets of its scopes.
+ */
+interface Epoch {
+	from: number;
+	parameters: Parameters;
+	scopes: Set<string>;
+}
+
 interface Tracker {
 	setup: TriggerSetup;
-	/** Re-Check Recent Buckets; 0 is off. */
+	/** The settings now, changed mid-run by `setup.changes`. */
+	parameters: Parameters;
+	changesMade: number;
+	epochs: Epoch[];
+	/** Re-Check Recent Buckets now; 0 is off. */
 	recheck: number;
 	staticData: IDataObject;
 	downUntil: number;
@@ -371,7 +429,6 @@ interface Tracker {
 	 * each with the keys emitted for it. A poll that reads new buckets re-reads exactly these.
 	 */
 	window: Map<number, string[]>;
-	scopes: Set<string>;
 	firstStart: number;
 }
 
@@ -414,6 +471,13 @@ function touches(revision: Revision, vendor: string, start: number, end: number)
 function stateBound(recheck: number, scopes: number, scopeLength: number, fields: number): number {
 	if (recheck === 0) return 1_024;
 	return 2 * 1_024 + recheck * (24 + scopes * (scopeLength + 4 + 8 + fields * 24));
+}
+
+/** The soak's window keeps the last `recheck` buckets sent, as the trigger's re-check window does. */
+function keepLastBuckets(tracker: Tracker) {
+	while (tracker.window.size > tracker.recheck) {
+		tracker.window.delete(Math.min(...tracker.window.keys()));
+	}
 }
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
@@ -460,18 +524,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 		finalsChecked: 0,
 		missingFinals: 0,
 		correctionsNeverSeen: 0,
+		settingsChanges: 0,
+		revisionsOfOtherMeasure: 0,
+		revisionsOutsideWindow: 0,
+		memoryBeyondWindow: 0,
 		timeZones: [],
 		triggers: [],
 	};
 	const trackers: Tracker[] = setups(sim).map((setup) => ({
 		setup,
+		parameters: setup.parameters,
+		changesMade: 0,
+		epochs: [{ from: -Infinity, parameters: setup.parameters, scopes: new Set() }],
 		recheck: Number(setup.parameters.recheckBuckets ?? 0),
 		staticData: {},
 		downUntil: 0,
 		seen: new Set(),
 		keys: new Map(),
 		window: new Map(),
-		scopes: new Set(),
 		firstStart: Infinity,
 		report: {
 			name: setup.name,
@@ -494,6 +564,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 			finalsChecked: 0,
 			missingFinals: 0,
 			correctionsNeverSeen: 0,
+			settingsChanges: 0,
+			revisionsOfOtherMeasure: 0,
+			revisionsOutsideWindow: 0,
+			memoryBeyondWindow: 0,
 		},
 	}));
 	report.timeZones = [...new Set(trackers.map((t) => t.setup.timeZone).filter((z) => z !== 'UTC'))];
@@ -522,6 +596,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 		}
 		const before = JSON.stringify(tracker.staticData);
 		const cursorBefore = tracker.staticData.cursor;
+		const basisBefore = tracker.staticData.basis;
 		const began = options.wallClock?.() ?? 0;
 		const faultKind = sim.faults.list()[0]?.kind ?? 'none';
 		tracker.report.polls++;
@@ -529,7 +604,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 		let output: INodeExecutionData[][] | null;
 		try {
 			output = (await setup.trigger.poll!.call(
-				pollContext(credentials, setup.parameters, tracker.staticData, timeoutMs),
+				pollContext(credentials, tracker.parameters, tracker.staticData, timeoutMs),
 			)) as INodeExecutionData[][] | null;
 		} catch (error) {
 			options.trace?.({
@@ -556,6 +631,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 			tracker.report.mostRecheckedBuckets,
 			Object.keys(recheckMemory?.buckets ?? {}).length,
 		);
+		// A poll that read new buckets wrote the memory, with the current setting.
+		const recheckedBuckets = Object.keys(recheckMemory?.buckets ?? {}).length;
+		if (tracker.staticData.cursor !== cursorBefore && recheckedBuckets > tracker.recheck)
+			tracker.report.memoryBeyondWindow++;
 		if (typeof tracker.staticData.cursor === 'number' && tracker.firstStart === Infinity) {
 			tracker.firstStart = tracker.staticData.cursor as number;
 		}
@@ -572,6 +651,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 			})),
 			state: tracker.staticData,
 		});
+		// A poll that moved to the calendar Rhombus's answers showed starts the re-check memory
+		// afresh (the basis names the calendar, docs/contract.md §5.4): it re-read nothing.
+		if (tracker.staticData.basis !== basisBefore) tracker.window.clear();
+		const windowBefore = new Set([...tracker.window.values()].flat());
 		// The cursor moves exactly when a poll reads new buckets; such a poll also re-read the
 		// buckets of the window as it was before it.
 		if (tracker.recheck > 0 && tracker.staticData.cursor !== cursorBefore) {
@@ -599,12 +682,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 					tracker.report.previousMismatches++;
 				if (values === known.values || touchedBy(setup, known).length === 0)
 					tracker.report.revisionsOfUnchanged++;
+				if (known.epoch !== tracker.epochs.length - 1) tracker.report.revisionsOfOtherMeasure++;
+				if (!windowBefore.has(key)) tracker.report.revisionsOutsideWindow++;
 				known.revision = Number(json.revision);
 				known.values = values;
 				continue;
 			}
 			tracker.report.emitted++;
-			tracker.scopes.add(scope);
+			tracker.epochs[tracker.epochs.length - 1].scopes.add(scope);
 			tracker.firstStart = Math.min(tracker.firstStart, startMs);
 			tracker.seen.add(`${scope}@${startMs}`);
 			if (known) {
@@ -618,6 +703,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 				values,
 				firstRead: clock,
 				lastRead: clock,
+				epoch: tracker.epochs.length - 1,
 			});
 			if (tracker.recheck > 0) {
 				const keys = tracker.window.get(startMs) ?? [];
@@ -625,10 +711,43 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 				tracker.window.set(startMs, keys);
 			}
 		}
-		while (tracker.window.size > tracker.recheck) {
-			tracker.window.delete(Math.min(...tracker.window.keys()));
+		keepLastBuckets(tracker);
+	};
+
+	/**
+	 * The changes of `setup.changes` that are due, once the trigger has a cursor. A change of what
+	 * is measured or of the scopes starts an epoch at the cursor, and the re-check window afresh.
+	 */
+	const changeSettings = (tracker: Tracker) => {
+		const changes = tracker.setup.changes ?? [];
+		const cursor = tracker.staticData.cursor;
+		while (
+			typeof cursor === 'number' &&
+			tracker.changesMade < changes.length &&
+			clock >= start + changes[tracker.changesMade].at * (end - start)
+		) {
+			const { set } = changes[tracker.changesMade];
+			tracker.changesMade++;
+			const { recheckBuckets, ...measured } = set;
+			tracker.parameters = { ...tracker.parameters, ...set };
+			tracker.report.settingsChanges++;
+			report.settingsChanges++;
+			if (Object.keys(measured).length > 0) {
+				tracker.epochs.push({ from: cursor, parameters: tracker.parameters, scopes: new Set() });
+				tracker.window.clear();
+			}
+			if (recheckBuckets !== undefined) {
+				tracker.recheck = Number(recheckBuckets);
+				tracker.report.recheckBuckets = Math.max(tracker.report.recheckBuckets, tracker.recheck);
+				keepLastBuckets(tracker);
+			}
 		}
 	};
+	// The calendar Rhombus counts on changes for every Rhombus trigger at once: to UTC, then back.
+	const calendarChanges = [
+		{ at: 0.5, conventions: { calendar: 'utc' as const } },
+		{ at: 0.75, conventions: {} },
+	];
 
 	const perTriggerPolls = options.polls / trackers.length;
 	const meanStepMs = ((end - start) / perTriggerPolls) * 0.8;
@@ -656,7 +775,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 		clock += Math.max(1_000, Math.round(-Math.log(1 - rng.next()) * meanStepMs));
 		options.setClock(clock);
 		if (revisionRate > 0 && revisionRng.chance(revisionRate)) plantRevision();
+		while (calendarChanges.length && clock >= start + calendarChanges[0].at * (end - start)) {
+			sim.config.setRhombusConventions(calendarChanges.shift()!.conventions);
+			report.settingsChanges++;
+		}
 		for (const tracker of trackers) {
+			changeSettings(tracker);
 			if (tracker.downUntil > clock) continue;
 			if (rng.chance(0.004)) {
 				// Downtime: the workflow is off for 2 hours to 3 days; catch-up comes afterwards.
@@ -693,18 +817,21 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 	 * the revisions cleared by the same trigger from a fresh state whose cursor is the first
 	 * bucket emitted (re-checking off, 5,000 buckets per poll), by `bucketKey`.
 	 */
-	const readFinals = async (tracker: Tracker): Promise<Map<string, string>> => {
+	const readFinals = async (tracker: Tracker, epoch: number): Promise<Map<string, string>> => {
 		const finals = new Map<string, string>();
 		let first = Infinity;
-		for (const record of tracker.keys.values()) first = Math.min(first, record.start);
+		for (const record of tracker.keys.values()) {
+			if (record.epoch === epoch) first = Math.min(first, record.start);
+		}
 		if (first === Infinity) return finals;
+		const until = tracker.epochs[epoch + 1]?.from ?? (tracker.staticData.cursor as number);
 		const staticData: IDataObject = { version: 1, basis: tracker.staticData.basis, cursor: first };
-		const parameters = { ...tracker.setup.parameters, recheckBuckets: 0, maxBucketsPerPoll: 5_000 };
-		for (
-			let round = 0;
-			(staticData.cursor as number) < (tracker.staticData.cursor as number);
-			round++
-		) {
+		const parameters = {
+			...tracker.epochs[epoch].parameters,
+			recheckBuckets: 0,
+			maxBucketsPerPoll: 5_000,
+		};
+		for (let round = 0; (staticData.cursor as number) < until; round++) {
 			if (round > 100)
 				throw new Error(`${tracker.setup.name}: reading the final values did not end`);
 			const output = (await tracker.setup.trigger.poll!.call(
@@ -733,8 +860,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 	 * was sent, that is a correction never seen (counted, and expected to occur, so that the
 	 * check above is seen to tell the two apart).
 	 */
-	const finalCheck = (tracker: Tracker, finals: Map<string, string>) => {
+	const finalCheck = (tracker: Tracker, finals: Map<string, string>, epoch: number) => {
 		for (const [key, record] of tracker.keys) {
+			if (record.epoch !== epoch) continue;
 			const touching = touchedBy(tracker.setup, record);
 			const settledAt = Math.max(-Infinity, ...touching.map((revision) => revision.until));
 			const final = finals.get(key);
@@ -749,7 +877,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
 	sim.revisions.clear();
 	for (const tracker of trackers) {
-		if (tracker.recheck > 0) finalCheck(tracker, await readFinals(tracker));
+		if (tracker.report.recheckBuckets === 0) continue;
+		for (let epoch = 0; epoch < tracker.epochs.length; epoch++) {
+			finalCheck(tracker, await readFinals(tracker, epoch), epoch);
+		}
 	}
 	await sim.close();
 
@@ -758,22 +889,25 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 		const settleMs = Number(setup.parameters.settleMinutes) * 60_000;
 		const { grid } = setup;
 		const until = closedUntil(clock, settleMs, grid);
-		const expected =
-			tracker.firstStart < until
-				? bucketsFrom(grid.startOf(tracker.firstStart), until, Infinity, grid)
-				: [];
-		for (const scope of tracker.scopes) {
-			for (const bucket of expected) {
-				if (tracker.seen.has(`${scope}@${bucket.start}`)) continue;
-				tracker.report.missing++;
-				tracker.report.firstMissing ??= `${scope} ${new Date(bucket.start).toISOString()}`;
+		// Each epoch's scopes have every bucket from its start to the next epoch's.
+		tracker.epochs.forEach((epoch, index) => {
+			const from = index === 0 ? tracker.firstStart : epoch.from;
+			const to = tracker.epochs[index + 1]?.from ?? until;
+			const expected = from < to ? bucketsFrom(grid.startOf(from), to, Infinity, grid) : [];
+			for (const scope of epoch.scopes) {
+				for (const bucket of expected) {
+					if (tracker.seen.has(`${scope}@${bucket.start}`)) continue;
+					tracker.report.missing++;
+					tracker.report.firstMissing ??= `${scope} ${new Date(bucket.start).toISOString()}`;
+				}
 			}
-		}
-		tracker.report.scopes = tracker.scopes.size;
+		});
+		const scopes = new Set(tracker.epochs.flatMap((epoch) => [...epoch.scopes]));
+		tracker.report.scopes = scopes.size;
 		tracker.report.stateBoundBytes = stateBound(
-			tracker.recheck,
-			tracker.scopes.size,
-			Math.max(0, ...[...tracker.scopes].map((scope) => scope.length)),
+			tracker.report.recheckBuckets,
+			scopes.size,
+			Math.max(0, ...[...scopes].map((scope) => scope.length)),
 			metricFields[setup.parameters.event as Metric]?.length ?? 0,
 		);
 		const t = tracker.report;
@@ -782,7 +916,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 		report.missing += t.missing;
 		report.emittedBeforeClosed += t.emittedBeforeClosed;
 		report.stateWrittenByFailedPoll += t.stateWrittenByFailedPoll;
-		if (tracker.recheck > 0)
+		if (t.recheckBuckets > 0)
 			report.largestRecheckStateBytes = Math.max(
 				report.largestRecheckStateBytes,
 				t.largestStateBytes,
@@ -795,6 +929,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 		report.finalsChecked += t.finalsChecked;
 		report.missingFinals += t.missingFinals;
 		report.correctionsNeverSeen += t.correctionsNeverSeen;
+		report.revisionsOfOtherMeasure += t.revisionsOfOtherMeasure;
+		report.revisionsOutsideWindow += t.revisionsOutsideWindow;
+		report.memoryBeyondWindow += t.memoryBeyondWindow;
 		report.triggers.push(t);
 	}
 	return report;
