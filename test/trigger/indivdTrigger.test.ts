@@ -430,9 +430,22 @@ describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s pu
 		...extra,
 	});
 	const hoursOf19November = ['07', '08', '09'].map((hour) => `2026-11-19T${hour}:00:00.000Z`);
+	/**
+	 * Polls until the trigger has sent the buckets it held back as unknown (three polls at most,
+	 * docs/contract.md §5.3 promise 12); all it emitted, and what the first poll did.
+	 */
+	async function tickUntilSent(parameters: Parameters, state: IDataObject) {
+		const first = await tick(parameters, state);
+		const items = [...first];
+		for (let polls = 1; polls < 3 && state.unknown !== undefined; polls++) {
+			items.push(...(await tick(parameters, state)));
+		}
+		expect(state).not.toHaveProperty('unknown');
+		return { first, items };
+	}
 	const nov19 = { year: 2026, month: 11, dayofmonth: 19 };
 
-	it('line crosses: moves past a row without its hour, emits every closed hour, the hours of its day without a row as unknown (null, not 0), and each says so', async () => {
+	it('line crosses: moves past a row without its hour, asks again for the hours of its day without a row, then sends them unknown (null, not 0), and each says so', async () => {
 		answer('line_crosses', [
 			{ _id: { ...nov19, dayofmonth: 18, hour: 21 }, count: 4 },
 			{ _id: nov19, count: 7 },
@@ -441,7 +454,13 @@ describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s pu
 		at('2026-11-18T20:30:00Z');
 		await tick(lineCrosses, state);
 		at('2026-11-19T08:05:00Z');
-		const items = await tick(lineCrosses, state);
+		const first = await tick(lineCrosses, state);
+		expect(first.every((item) => item.count !== null)).toBe(true);
+		// The next polls ask for 19 November only: Indivd's answer for it keeps its row without hour.
+		sim.faults.clear();
+		answer('line_crosses', [{ _id: nov19, count: 7 }]);
+		const { items: rest } = await tickUntilSent(lineCrosses, state);
+		const items = [...first, ...rest];
 		expect(items).toHaveLength(12);
 		expect(items.map((item) => item.count)).toEqual([0, 4, 0, 0, ...Array<null>(8).fill(null)]);
 		for (const item of items)
@@ -452,7 +471,7 @@ describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s pu
 		expect(await tick(lineCrosses, state)).toEqual([]);
 	});
 
-	it('zone visitors: an insight without zone_id is left out; the chosen zone’s hours are all emitted, its hour as unknown (null, not 0), each saying so', async () => {
+	it('zone visitors: an insight without zone_id is left out; the chosen zone’s hours are all emitted, its hour asked again, then unknown (null, not 0), each saying so', async () => {
 		answer('zone_visitors', {
 			current: {
 				insights: [
@@ -462,7 +481,8 @@ describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s pu
 			},
 		});
 		at('2026-11-19T10:10:00Z');
-		const items = await tick(utcHours('zoneVisitors', { zones: [201] }), {});
+		const { first, items } = await tickUntilSent(utcHours('zoneVisitors', { zones: [201] }), {});
+		expect(first.map((item) => item.visits)).toEqual([0, 4]);
 		expect(items.map((item) => [item.bucketStart, item.zoneId, item.visits])).toEqual([
 			[hoursOf19November[0], 201, 0],
 			[hoursOf19November[1], 201, 4],
@@ -474,7 +494,7 @@ describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s pu
 			);
 	});
 
-	it('drop-in rate: a zone row without its hour is left out; the zone’s hours are all emitted, those of its day without a row as unknown (null, not 0), each saying so', async () => {
+	it('drop-in rate: a zone row without its hour is left out; the zone’s hours are all emitted, those of its day without a row asked again, then unknown (null, not 0), each saying so', async () => {
 		answer('drop_in_rate', {
 			zone_details: {
 				current: {
@@ -489,7 +509,8 @@ describe('Indivd Trigger, answers beyond the simulator’s habits (Indivd’s pu
 			},
 		});
 		at('2026-11-19T10:10:00Z');
-		const items = await tick(utcHours('dropInRate'), {});
+		const { first, items } = await tickUntilSent(utcHours('dropInRate'), {});
+		expect(first).toEqual([]);
 		expect(items.map((item) => [item.bucketStart, item.enter, item.dropInRate])).toEqual([
 			[hoursOf19November[0], null, null],
 			[hoursOf19November[1], 3, 50],

@@ -78,8 +78,17 @@ function lineCrossSource(
 			const parts = partsOfBuckets(buckets, lineCrossTimeZone, granularity);
 			append(append(items, found), lineCrossZeros(found, parts, query, warning, unplaced));
 		}
-		return rowsOf(items);
+		return rowsOf(items, unknownOf(items, 'count'));
 	};
+}
+
+/**
+ * The buckets a row Indivd sent but the package could not place may belong to: their numbers
+ * are null (Indivd's rows always carry them), and the trigger asks for them again before it
+ * sends them (docs/contract.md §5.3 promise 12).
+ */
+function unknownOf(items: IDataObject[], field: string): Set<IDataObject> {
+	return new Set(items.filter((item) => item[field] === null));
 }
 
 function zoneVisitorSource(
@@ -120,7 +129,7 @@ function zoneVisitorSource(
 			warning,
 			unplaced,
 		);
-		return rowsOf([...found, ...zeros]);
+		return rowsOf([...found, ...zeros], unknownOf(zeros, 'visits'));
 	};
 }
 
@@ -147,7 +156,7 @@ function dropInSource(
 		);
 		const parts = partsOfBuckets(buckets, timeZone, granularity);
 		const zeros = dropInZeros(response, found, parts, query, warning, unplaced);
-		return rowsOf([...found, ...zeros]);
+		return rowsOf([...found, ...zeros], unknownOf(zeros, 'passingBy'));
 	};
 }
 
