@@ -8,6 +8,7 @@ import type { Granularity } from '../../shared/time';
 import { instantFromLocalParts } from '../../shared/time';
 import { rhombusApiRequest, rhombusVendor } from '../transport';
 import type { OccupancyPoint, RhombusResponse } from '../transport/schemas';
+import { earliestMs, latestMs } from '../transport/schemas';
 import { bareCameraUuid } from '../helpers/cameraIds';
 import { AnswerGaps, warnEach } from '../helpers/answerGaps';
 import type { Attempt, PlacedBucket, Reading } from './calendars';
@@ -288,9 +289,6 @@ export async function occupancyItems(
 	);
 	return { ...read.value, reading: read.reading };
 }
-
-const earliestMs = Date.UTC(2000, 0, 1);
-const latestMs = Date.UTC(2100, 0, 1);
 
 /** The spec lets `timeSeriesDataPoints` be null: no numbers, so every bucket is unknown, not 0. */
 const noDataPoints = 'Rhombus sent no timeSeriesDataPoints (every bucket left empty)';

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { everyValue, isJsonObject, isWholeCount, series } from '../../shared/validation';
 
 /** Buckets this century and the next: anything else is a broken answer, not a date. */
-const earliestMs = Date.UTC(2000, 0, 1);
-const latestMs = Date.UTC(2100, 0, 1);
+export const earliestMs = Date.UTC(2000, 0, 1);
+export const latestMs = Date.UTC(2100, 0, 1);
 
 const epochMs = z
 	.union([
