@@ -239,6 +239,16 @@ describe('Get Occupancy on the calendar Rhombus answers on', () => {
 			);
 		});
 
+		it('gives no number for an empty map, never 0', async () => {
+			answer({});
+			const [item] = await items(hour());
+			expect(item).toMatchObject({
+				occupancy: null,
+				eventCountMap: {},
+				warning: '1 timeSeriesDataPoints rows with an empty eventCountMap (left empty)',
+			});
+		});
+
 		it('keeps the whole map in raw output', async () => {
 			answer({ PEOPLE: 4, FACES: 2 });
 			const [raw] = await items({ ...hour(), outputMode: 'raw' });

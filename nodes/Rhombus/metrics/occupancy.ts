@@ -83,7 +83,7 @@ export async function fetchOccupancy(
  * `eventCountMap` is keyed by report type (the spec's `TimeSeriesDataPointV2Type` is shared with
  * `getCountReportV2`, whose types are PEOPLE, VEHICLES, FACES …): occupancy is the PEOPLE count.
  * Different types are never added up; a lone other type is read, saying so; several without
- * PEOPLE give no number.
+ * PEOPLE, or none at all, give no number.
  */
 function occupancyOf(point: OccupancyPoint, gaps: AnswerGaps): number | null {
 	const map = point.eventCountMap;
@@ -92,7 +92,9 @@ function occupancyOf(point: OccupancyPoint, gaps: AnswerGaps): number | null {
 	}
 	if ('PEOPLE' in map) return gaps.orNull(map.PEOPLE, 'eventCountMap values of null');
 	const types = Object.keys(map);
-	if (types.length === 0) return 0;
+	if (types.length === 0) {
+		return gaps.orNull(undefined, 'timeSeriesDataPoints rows with an empty eventCountMap');
+	}
 	if (types.length === 1) {
 		gaps.note(`timeSeriesDataPoints rows without a PEOPLE count, read from ${types[0]}`);
 		return gaps.orNull(map[types[0]], 'eventCountMap values of null');
